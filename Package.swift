@@ -1,0 +1,55 @@
+// swift-tools-version: 6.0
+// SRKit: image super-resolution data preparation (`prep`) and evaluation (`bench`).
+//
+// Imports point one way (see README "Architecture"):
+//   CImageCodecs -> SRImage -> SRMetrics -> bench
+//                     SRImage -> prep
+import PackageDescription
+
+let package = Package(
+    name: "SRKit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "prep", targets: ["prep"]),
+        .executable(name: "bench", targets: ["bench"]),
+        .library(name: "SRImage", targets: ["SRImage"]),
+        .library(name: "SRMetrics", targets: ["SRMetrics"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+    ],
+    targets: [
+        // C shims over libpng (simplified API), libjpeg-turbo (setjmp kept inside jpeg.c)
+        // and libtiff (per-handle error handler). Only SRImage/Codecs imports it.
+        .target(
+            name: "CImageCodecs",
+            linkerSettings: [
+                .linkedLibrary("png"),
+                .linkedLibrary("jpeg"),
+                .linkedLibrary("tiff"),
+                .linkedLibrary("z"),
+            ]
+        ),
+        // Image type, codecs, BT.601 colour, geometry and resampling.
+        .target(name: "SRImage", dependencies: ["CImageCodecs"]),
+        // PSNR / SSIM with named evaluation protocols.
+        .target(name: "SRMetrics", dependencies: ["SRImage"]),
+        .executableTarget(
+            name: "prep",
+            dependencies: ["SRImage", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(
+            name: "bench",
+            dependencies: ["SRImage", "SRMetrics", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // Shared test helpers: locating ../shared, fixtures, running the built executables.
+        .target(
+            name: "SRTestSupport",
+            dependencies: ["SRImage", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Tests/SRTestSupport"
+        ),
+        .testTarget(name: "SRImageTests", dependencies: ["SRImage", "SRTestSupport"]),
+        .testTarget(name: "FidelityTests", dependencies: ["SRImage", "SRMetrics", "SRTestSupport"]),
+    ]
+)
