@@ -50,6 +50,7 @@ let package = Package(
             path: "Tests/SRTestSupport"
         ),
         .testTarget(name: "SRImageTests", dependencies: ["SRImage", "SRTestSupport"]),
+        .testTarget(name: "SRMetricsTests", dependencies: ["SRMetrics", "SRImage", "SRTestSupport"]),
         .testTarget(name: "FidelityTests", dependencies: ["SRImage", "SRMetrics", "SRTestSupport"]),
     ]
 )
