@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// `prep`: turns raw image collections into SR training data.
+///
+/// This executable only parses arguments and prints; every decision lives in SRImage so that
+/// tests exercise the same code the command runs.
+@main
+struct PrepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prep",
+        abstract: "Prepare images for super-resolution training and evaluation.",
+        discussion: """
+            Image files are recognised from their bytes (PNG, JPEG, TIFF, BMP), whatever their \
+            extension. Every output file is written under a temporary name and renamed when \
+            complete, so an interrupted command never leaves a half-written image.
+            """,
+        subcommands: [ResizeCommand.self, ConvertCommand.self, InfoCommand.self]
+    )
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Runs one of the package's built executables (`prep`, `bench`) the way a user would,
+/// for end-to-end tests that compare exit status, stdout and stderr.
+public enum CommandRunner {
+    /// What a finished command left behind.
+    public struct Result: Sendable {
+        /// Process exit status (0 on success).
+        public let status: Int32
+        /// Everything written to standard output, decoded as UTF-8.
+        public let stdout: String
+        /// Everything written to standard error, decoded as UTF-8.
+        public let stderr: String
+    }
+
+    /// The folder holding the built products: the test bundle's own folder in SwiftPM builds.
+    public static var productsDirectory: URL {
+        let candidates = [Bundle.main.bundleURL, Bundle.main.bundleURL.deletingLastPathComponent()]
+            + Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() }
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0.appendingPathComponent("prep").path) }
+            ?? Bundle.main.bundleURL
+    }
+
+    /// Runs `name` (an executable product of this package) with `arguments`, waiting for it to exit.
+    public static func run(_ name: String, _ arguments: [String], currentDirectory: URL? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = productsDirectory.appendingPathComponent(name)
+        process.arguments = arguments
+        if let currentDirectory { process.currentDirectoryURL = currentDirectory }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Drain stderr on another thread while this one drains stdout, so a child that fills
+        // either pipe can never block waiting for us.
+        nonisolated(unsafe) var errData = Data()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus,
+                      stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// A fresh empty temporary folder, removed by the caller (typically in `tearDown`).
+    public static func makeTemporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("srkit-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
