@@ -14,10 +14,12 @@ let package = Package(
         .executable(name: "bench", targets: ["bench"]),
         .library(name: "SRImage", targets: ["SRImage"]),
         .library(name: "SRMetrics", targets: ["SRMetrics"]),
+        .library(name: "SRBench", targets: ["SRBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // C shims over libpng (simplified API), libjpeg-turbo (setjmp kept inside jpeg.c)
@@ -35,13 +37,22 @@ let package = Package(
         .target(name: "SRImage", dependencies: ["CImageCodecs"]),
         // PSNR / SSIM with named evaluation protocols.
         .target(name: "SRMetrics", dependencies: ["SRImage"]),
+        // Dataset catalog and layouts, evaluation runner, model plugins, reports, baselines.
+        .target(
+            name: "SRBench",
+            dependencies: [
+                "SRImage", "SRMetrics",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "prep",
             dependencies: ["SRImage", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "bench",
-            dependencies: ["SRImage", "SRMetrics", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["SRImage", "SRMetrics", "SRBench", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Shared test helpers: locating ../shared, fixtures, running the built executables.
         .target(
@@ -51,6 +62,7 @@ let package = Package(
         ),
         .testTarget(name: "SRImageTests", dependencies: ["SRImage", "SRTestSupport"]),
         .testTarget(name: "SRMetricsTests", dependencies: ["SRMetrics", "SRImage", "SRTestSupport"]),
+        .testTarget(name: "SRBenchTests", dependencies: ["SRBench", "SRTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["prep", "bench", "SRImage", "SRTestSupport"]),
         .testTarget(name: "FidelityTests", dependencies: ["SRImage", "SRMetrics", "SRTestSupport"]),
     ]

@@ -1,0 +1,63 @@
+import SRImage
+
+/// The classic baselines as models: `bicubic` (MATLAB imresize, the "Bicubic" row of every SR
+/// table), `nearest`, `bilinear`, `pillow-bicubic` and `lanczos` (Pillow-exact).
+public struct InterpolationPlugin: ModelPlugin {
+    /// The resampling used to enlarge.
+    public enum Method: String, Sendable, CaseIterable {
+        /// MATLAB `imresize(lr, scale, 'bicubic')` in floating point (no intermediate rounding).
+        case bicubic
+        /// Pillow `NEAREST`.
+        case nearest
+        /// Pillow `BILINEAR`.
+        case bilinear
+        /// Pillow `BICUBIC`.
+        case pillowBicubic = "pillow-bicubic"
+        /// Pillow `LANCZOS`.
+        case lanczos
+    }
+
+    /// Which interpolation this plugin applies.
+    public let method: Method
+
+    /// A baseline plugin for `method`.
+    public init(method: Method) { self.method = method }
+
+    public var name: String { method.rawValue }
+
+    public func upscale(_ input: ModelInput) throws -> FloatImage {
+        let out: FloatImage
+        switch method {
+        case .bicubic:
+            // MATLAB derives the kernel from the scale, not from the sizes, so pass the scale.
+            out = try MatlabBicubic().resize(input.lr, to: .scale(Double(input.scale)))
+        case .nearest, .bilinear, .pillowBicubic, .lanczos:
+            // Pillow works on bytes; an unrounded float LR is rounded first, as saving it would.
+            let filter: PillowResampler.Filter = switch method {
+            case .nearest: .nearest
+            case .bilinear: .bilinear
+            case .lanczos: .lanczos
+            default: .bicubic
+            }
+            out = try PillowResampler(filter: filter)
+                .resize(input.lr.toBytes(), to: .size(width: input.outputWidth, height: input.outputHeight)).toFloat()
+        }
+        guard out.width == input.outputWidth, out.height == input.outputHeight else {
+            throw ImageError.invalidArgument(
+                "\(name) produced \(out.width)x\(out.height) for \(input.imageName) but the HR is \(input.outputWidth)x\(input.outputHeight)")
+        }
+        return out
+    }
+}
+
+/// Finds a model plugin from the `--model` argument.
+public enum ModelPluginRegistry {
+    /// Names accepted by ``plugin(named:)`` without a prefix.
+    public static var builtInNames: [String] { InterpolationPlugin.Method.allCases.map(\.rawValue) }
+
+    /// The plugin for `spec`, or an error listing the accepted forms.
+    public static func plugin(named spec: String) throws -> any ModelPlugin {
+        if let method = InterpolationPlugin.Method(rawValue: spec) { return InterpolationPlugin(method: method) }
+        throw BenchError.unknownModel(spec: spec, known: builtInNames)
+    }
+}

@@ -1,0 +1,45 @@
+import SRImage
+
+/// Anything `bench score` can evaluate: an interpolation baseline, a native network, an
+/// external command or a folder of precomputed outputs.
+///
+/// The runner owns the protocol (how LR is made, which channel, rounding, metrics); a plugin
+/// only maps one LR image to one SR image. That split is what lets new kinds of model join
+/// without changes to the runner.
+public protocol ModelPlugin: Sendable {
+    /// Name written into reports (`bicubic`, `srcnn-9-5-5`, `exec:…`).
+    var name: String { get }
+
+    /// Upscales `input.lr` by `input.scale` to exactly `input.outputWidth`×`input.outputHeight`.
+    ///
+    /// Samples are on the 0...255 scale. Under the `srcnn` protocol the LR is a float Y plane that
+    /// was never rounded; under `basicsr` it holds whole numbers (a stored uint8 LR). The result is
+    /// returned unrounded; the runner rounds once, as the protocol says.
+    func upscale(_ input: ModelInput) throws -> FloatImage
+}
+
+/// One LR image handed to a plugin, with what the runner expects back.
+public struct ModelInput: Sendable {
+    /// The low-resolution image (1 channel Y or 3 channels RGB), 0...255 scale.
+    public let lr: FloatImage
+    /// Integer upscaling factor.
+    public let scale: Int
+    /// Required output width (the modcropped HR width).
+    public let outputWidth: Int
+    /// Required output height.
+    public let outputHeight: Int
+    /// Catalogue name of the image, for plugins that look outputs up by name.
+    public let imageName: String
+    /// Dataset key, for plugins that look outputs up by dataset.
+    public let dataset: String
+
+    /// Bundles the fields; see each property.
+    public init(lr: FloatImage, scale: Int, outputWidth: Int, outputHeight: Int, imageName: String, dataset: String) {
+        self.lr = lr
+        self.scale = scale
+        self.outputWidth = outputWidth
+        self.outputHeight = outputHeight
+        self.imageName = imageName
+        self.dataset = dataset
+    }
+}
