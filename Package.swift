@@ -64,6 +64,6 @@ let package = Package(
         .testTarget(name: "SRMetricsTests", dependencies: ["SRMetrics", "SRImage", "SRTestSupport"]),
         .testTarget(name: "SRBenchTests", dependencies: ["SRBench", "SRTestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["prep", "bench", "SRImage", "SRTestSupport"]),
-        .testTarget(name: "FidelityTests", dependencies: ["SRImage", "SRMetrics", "SRTestSupport"]),
+        .testTarget(name: "FidelityTests", dependencies: ["SRImage", "SRMetrics", "SRBench", "SRTestSupport"]),
     ]
 )

@@ -9,6 +9,12 @@ public enum BenchError: Error, CustomStringConvertible, Equatable, Sendable {
     case catalogNotFound(searched: [String])
     /// A `--model` value that names no plugin.
     case unknownModel(spec: String, known: [String])
+    /// A `--protocol` value that names no preset.
+    case unknownProtocol(name: String, known: [String])
+    /// An SR image whose size is not the HR's.
+    case wrongOutputSize(image: String, expected: String, actual: String)
+    /// `--lr provided` but the layout has no LR file for this image and scale.
+    case missingLR(dataset: String, image: String, scale: Int)
     /// A report or baseline JSON that cannot be read.
     case badReport(path: String, reason: String)
     /// A dataset name that the catalog does not define.
@@ -26,6 +32,12 @@ public enum BenchError: Error, CustomStringConvertible, Equatable, Sendable {
             return "No dataset catalog found (looked in \(searched.joined(separator: ", "))); run from the SRKit checkout or pass --catalog DIR."
         case let .unknownModel(spec, known):
             return "Unknown model '\(spec)'; built-in models: \(known.joined(separator: ", "))."
+        case let .unknownProtocol(name, known):
+            return "Unknown protocol '\(name)'; known protocols: \(known.joined(separator: ", "))."
+        case let .wrongOutputSize(image, expected, actual):
+            return "\(image): the SR image is \(actual) but the HR is \(expected); the model must output exactly \(expected)."
+        case let .missingLR(dataset, image, scale):
+            return "\(dataset)/\(image): no provided LR image for x\(scale) in this layout; use --lr generate or add the LR files (e.g. LRbicx\(scale)/)."
         case let .badReport(path, reason):
             return "\(path): not a bench report: \(reason); regenerate it with `bench score --format json --output FILE`."
         case let .unknownDataset(name, known):

@@ -1,0 +1,228 @@
+import Crypto
+import Dispatch
+import Foundation
+import SRImage
+import SRMetrics
+
+/// Where LR images come from.
+public enum LRSource: String, Sendable, CaseIterable {
+    /// Made from the HR by the protocol's degradation (the default; reproducible from HR alone).
+    case generate
+    /// Read from the dataset's own LR files (BasicSR `LRbicx4`, SelfExSR `_LR.png`, DIV2K `X4`).
+    case provided
+}
+
+/// What `bench score` is asked to do.
+public struct ScoreRequest: Sendable {
+    /// The model to evaluate.
+    public var model: any ModelPlugin
+    /// Catalogue keys, in report order.
+    public var datasets: [String]
+    /// Scales, in report order.
+    public var scales: [Int]
+    /// Folder holding the datasets.
+    public var dataRoot: String
+    /// The protocol, after overrides.
+    public var evaluation: EvaluationProtocol
+    /// Generated or provided LR.
+    public var lrSource: LRSource
+    /// When set, each SR image is saved as PNG under `<dir>/<dataset>/x<scale>/<name>.png`.
+    public var saveImagesDirectory: String?
+
+    /// Bundles the fields.
+    public init(model: any ModelPlugin, datasets: [String], scales: [Int], dataRoot: String,
+                evaluation: EvaluationProtocol, lrSource: LRSource = .generate, saveImagesDirectory: String? = nil) {
+        self.model = model
+        self.datasets = datasets
+        self.scales = scales
+        self.dataRoot = dataRoot
+        self.evaluation = evaluation
+        self.lrSource = lrSource
+        self.saveImagesDirectory = saveImagesDirectory
+    }
+}
+
+/// Runs a model over datasets × scales under a protocol and collects a ``ScoreReport``.
+///
+/// Images of a cell are scored in parallel on all cores; each image's model time is measured
+/// around the plugin call alone, so seconds per image compare models, not I/O.
+public struct ScoreRunner: Sendable {
+    /// The dataset catalogue.
+    public let catalog: DatasetCatalog
+    /// Tool version written into reports.
+    public let toolVersion: String
+
+    /// A runner over `catalog`.
+    public init(catalog: DatasetCatalog, toolVersion: String = SRKitVersion.current) {
+        self.catalog = catalog
+        self.toolVersion = toolVersion
+    }
+
+    /// Scores every requested dataset × scale. `progress` is called after each image with
+    /// (label, done, total) from any thread.
+    public func run(_ request: ScoreRequest, progress: (@Sendable (String, Int, Int) -> Void)? = nil) throws -> ScoreReport {
+        var cells = [ScoreCell]()
+        var provenance = [DatasetProvenance]()
+        for name in request.datasets {
+            let dataset = try catalog.dataset(name)
+            var hashes = [String: String]()
+            var layoutName = ""
+            for scale in request.scales {
+                let located = try LocatedDataset.locate(dataset, root: request.dataRoot, scale: scale)
+                try located.requireComplete()
+                layoutName = located.layout.name
+                let results = try scoreCell(located, scale: scale, request: request) { done in
+                    progress?("\(dataset.title) x\(scale)", done, located.images.count)
+                }
+                for r in results { hashes[r.score.name] = r.sha256 }
+                let scores = results.map(\.score)
+                cells.append(ScoreCell(
+                    dataset: dataset.name, scale: scale,
+                    psnr: MetricValue(Self.mean(scores.map(\.psnr.value))),
+                    ssim: MetricValue(Self.mean(scores.map(\.ssim.value))),
+                    secondsPerImage: Self.mean(scores.map(\.seconds)), images: scores))
+            }
+            provenance.append(DatasetProvenance(name: dataset.name, layout: layoutName, root: request.dataRoot, sha256: hashes))
+        }
+        return ScoreReport(tool: "SRKit \(toolVersion)", model: request.model.name,
+                           evaluation: request.evaluation.reportSettings, datasets: provenance, cells: cells)
+    }
+
+    /// Mean of per-image values (the field's convention: average PSNR, not PSNR of average MSE).
+    static func mean(_ values: [Double]) -> Double {
+        values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
+    }
+
+    struct ImageResult: Sendable {
+        let score: ImageScore
+        let sha256: String
+    }
+
+    private func scoreCell(_ located: LocatedDataset, scale: Int, request: ScoreRequest,
+                           tick: @Sendable (Int) -> Void) throws -> [ImageResult] {
+        let images = located.images
+        let results = ResultSlots<ImageResult>(count: images.count)
+        DispatchQueue.concurrentPerform(iterations: images.count) { i in
+            results.set(i, Result { try scoreImage(images[i], dataset: located.dataset.name, scale: scale, request: request) })
+            tick(results.completed)
+        }
+        return try results.values()
+    }
+
+    /// Scores one image; the protocol's steps in order.
+    func scoreImage(_ image: LocatedImage, dataset: String, scale: Int, request: ScoreRequest) throws -> ImageResult {
+        let p = request.evaluation
+        guard let bytes = FileManager.default.contents(atPath: image.hrPath) else {
+            throw ImageError.unreadable(path: image.hrPath, reason: "cannot open the file")
+        }
+        let sha = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        var hr = try ImageDecoder.decode(bytes: [UInt8](bytes), name: image.hrPath)
+        if p.modcrop { hr = try hr.modcropped(scale) }
+        // An RGB metric needs the model to work on the stored channels.
+        let space: EvaluationProtocol.ModelSpace = p.channel == .rgb ? .rgb : p.modelSpace
+        if space == .rgb, hr.channels == 1, p.gray == .throughRGB { hr = hr.expandedToRGB() }
+
+        // The reference the SR output is compared with, and the LR the model receives.
+        let reference: FloatImage
+        var lr: FloatImage
+        if space == .y {
+            reference = p.roundY ? YCbCr.lumaRounded(hr, gray: p.gray).toFloat() : YCbCr.luma(hr, gray: p.gray)
+            if request.lrSource == .provided {
+                let provided = try ImageDecoder.decode(contentsOf: try providedLR(image, dataset: dataset, scale: scale))
+                lr = p.roundY ? YCbCr.lumaRounded(provided, gray: p.gray).toFloat() : YCbCr.luma(provided, gray: p.gray)
+            } else {
+                lr = try degrade(reference, scale: scale, kernel: p.degradeKernel)
+            }
+        } else {
+            reference = hr.toFloat()
+            if request.lrSource == .provided {
+                var provided = try ImageDecoder.decode(contentsOf: try providedLR(image, dataset: dataset, scale: scale))
+                if provided.channels == 1, hr.channels == 3 { provided = provided.expandedToRGB() }
+                lr = provided.toFloat()
+            } else {
+                lr = try degrade(reference, scale: scale, kernel: p.degradeKernel)
+            }
+        }
+        if p.lrStorage == .uint8 { lr = lr.toBytes().toFloat() }
+
+        let input = ModelInput(lr: lr, scale: scale, outputWidth: reference.width, outputHeight: reference.height,
+                               imageName: image.name, dataset: dataset)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let srFloat = try request.model.upscale(input)
+        let elapsed = clock.now - start
+        guard srFloat.width == reference.width, srFloat.height == reference.height else {
+            throw BenchError.wrongOutputSize(image: image.hrPath, expected: "\(reference.width)x\(reference.height)",
+                                             actual: "\(srFloat.width)x\(srFloat.height)")
+        }
+        // Every protocol stores the SR output as uint8 before scoring, as MATLAB's uint8() and BasicSR's tensor2img do.
+        let sr = srFloat.toBytes()
+        if let dir = request.saveImagesDirectory {
+            let folder = "\(dir)/\(dataset)/x\(scale)"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try ImageEncoder.write(sr, to: "\(folder)/\(image.name).png")
+        }
+
+        let psnr: Double, ssim: Double
+        let shave = p.shave(at: scale)
+        if space == .y {
+            psnr = try PSNR().evaluate(sr.toFloat(), reference: reference, shave: shave)
+            ssim = try SSIM().evaluate(sr.toFloat(), reference: reference, shave: shave)
+        } else {
+            let options = MetricOptions(shave: shave, channel: p.channel, roundY: p.roundY, grayHandling: p.gray)
+            psnr = try PSNR().evaluate(sr, reference: hr, options: options)
+            ssim = try SSIM().evaluate(sr, reference: hr, options: options)
+        }
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        return ImageResult(score: ImageScore(name: image.name, psnr: MetricValue(psnr), ssim: MetricValue(ssim), seconds: seconds),
+                           sha256: sha)
+    }
+
+    private func providedLR(_ image: LocatedImage, dataset: String, scale: Int) throws -> String {
+        guard let path = image.lrPath else {
+            throw BenchError.missingLR(dataset: dataset, image: image.name, scale: scale)
+        }
+        return path
+    }
+
+    /// Shrinks by `scale` with the named kernel; the MATLAB kernel keeps floats (no rounding),
+    /// other kernels work on bytes as their references do.
+    func degrade(_ image: FloatImage, scale: Int, kernel: String) throws -> FloatImage {
+        let resampler = try ResamplerRegistry.standard.resampler(named: kernel)
+        let target = ResizeTarget.scale(1.0 / Double(scale))
+        if let matlab = resampler as? MatlabBicubic, matlab.rounding == .final {
+            return try matlab.resize(image, to: target)
+        }
+        return try resampler.resize(image.toBytes(), to: target).toFloat()
+    }
+}
+
+extension ByteImage {
+    /// A grey image as three equal channels (how BasicSR reads a grey file with `cv2.imread`).
+    func expandedToRGB() -> ByteImage {
+        guard channels == 1 else { return self }
+        var out = [UInt8](repeating: 0, count: samples.count * 3)
+        for i in 0..<samples.count { out[3 * i] = samples[i]; out[3 * i + 1] = samples[i]; out[3 * i + 2] = samples[i] }
+        return ByteImage(width: width, height: height, channels: 3, samples: out)
+    }
+}
+
+/// Results written by parallel workers into fixed slots, read once all are done.
+final class ResultSlots<T: Sendable>: @unchecked Sendable {
+    private var slots: [Result<T, any Error>?]
+    private var done = 0
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ i: Int, _ r: Result<T, any Error>) {
+        lock.lock(); defer { lock.unlock() }
+        slots[i] = r
+        done += 1
+    }
+
+    var completed: Int { lock.lock(); defer { lock.unlock() }; return done }
+
+    /// The values in order, or the first error in slot order.
+    func values() throws -> [T] { try slots.map { try $0!.get() } }
+}
