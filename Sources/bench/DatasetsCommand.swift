@@ -1,0 +1,46 @@
+import ArgumentParser
+import SRBench
+
+/// `bench datasets verify`: which variant of each dataset is present, and whether it is intact.
+struct DatasetsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "datasets",
+        abstract: "Inspect the evaluation datasets under a data root.",
+        subcommands: [Verify.self]
+    )
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Report, per dataset, the layout and variant found, checksums, and missing files.",
+            discussion: """
+                Exits 1 when a requested dataset is missing files or a checksum does not match the \
+                catalogue (Manifests/datasets). Datasets whose content is not catalogued (most of \
+                Urban100, DIV2K) are checked for presence only.
+
+                Example:
+                  bench datasets verify --data-root ../shared/datasets --datasets set5,set14,bsd100
+                """
+        )
+
+        @Option(help: "Folder that holds the datasets.")
+        var dataRoot: String = "../shared/datasets"
+
+        @Option(help: "Comma-separated datasets (default: all in the catalogue).")
+        var datasets: String?
+
+        @Option(help: "Folder of dataset catalog YAML files (default: Manifests/datasets of this checkout).")
+        var catalog: String?
+
+        func run() throws {
+            let cat = try DatasetCatalog.locate(explicit: catalog)
+            let names = datasets?.split(separator: ",").map(String.init) ?? cat.names
+            var complete = true
+            for name in names {
+                let v = DatasetVerification.verify(try cat.dataset(name), root: dataRoot)
+                print(v.summary)
+                complete = complete && v.isComplete
+            }
+            if !complete { throw ExitCode(1) }
+        }
+    }
+}

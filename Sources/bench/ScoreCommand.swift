@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import SRBench
+import SRMetrics
+
+/// `bench score`: a model on datasets × scales under a named protocol.
+struct ScoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score",
+        abstract: "Score a model on SR test sets with PSNR and SSIM, the way published tables do.",
+        discussion: """
+            Protocols (every setting can be overridden by the flags below):
+              srcnn    Reproduces the published bicubic rows (SRCNN MATLAB code). HR is modcropped \
+            to the scale; Y = round(rgb2ycbcr) is taken first and a grey image is used as Y \
+            directly; LR = MATLAB bicubic of Y in floating point, never rounded; the model works on \
+            Y; its output is rounded once to uint8; shave = scale.
+              basicsr  The modern flow (BasicSR, SwinIR). HR is modcropped; LR = MATLAB bicubic \
+            of the RGB HR stored as uint8; the model works in RGB; Y is computed as a float from \
+            the uint8 SR and HR; a grey HR counts as three equal channels; shave = scale.
+
+            The protocol used and every override are written into every report.
+
+            Models: bicubic (MATLAB imresize), nearest, bilinear, pillow-bicubic, lanczos (Pillow).
+
+            Datasets are found under --data-root in the common layouts: plain folders \
+            (Set5/baby.png), BasicSR (Set5/GTmod12, Set5/LRbicx4), SelfExSR (Set5/image_SRF_4/*_HR.png), \
+            DIV2K (DIV2K_valid_HR, DIV2K_valid_LR_bicubic/X4) and SRKit's shared copies.
+
+            Reports: table (paper style), markdown, csv (header \
+            model,protocol,dataset,scale,images,psnr,ssim,seconds_per_image; with --per-image an \
+            image column follows scale) and json (full provenance; PSNR infinity is written "inf").
+
+            Example:
+              bench score --model bicubic --datasets set5,set14 --scales 2,3,4 --data-root ../shared/datasets
+            """
+    )
+
+    @Option(help: "Model to score (see the list above).")
+    var model: String
+
+    @Option(help: "Comma-separated datasets: set5, set14, bsd100, urban100, div2k.")
+    var datasets: String = "set5,set14,bsd100"
+
+    @Option(help: "Comma-separated scale factors.")
+    var scales: String = "2,3,4"
+
+    @Option(help: "Folder that holds the datasets.")
+    var dataRoot: String = "../shared/datasets"
+
+    @Option(name: .customLong("protocol"), help: "Evaluation protocol: srcnn or basicsr.")
+    var protocolName: String = "srcnn"
+
+    @Option(help: "Override: compare y (BT.601 luma) or rgb.")
+    var channel: MetricOptions.Channel?
+
+    @Option(help: "Override: border pixels removed before the metrics (default: the scale).")
+    var shave: Int?
+
+    @Flag(help: "Override: round Y to integers before the metrics.")
+    var roundY = false
+
+    @Flag(help: "Override: do not crop HR to a multiple of the scale (the HR must already be one).")
+    var noModcrop = false
+
+    @Option(help: "Override: the kernel that makes LR (e.g. matlab-bicubic, pillow-bicubic).")
+    var degrade: String?
+
+    @Option(help: "LR source: generate (from HR, per the protocol) or provided (the dataset's LR files).")
+    var lr: LRSource = .generate
+
+    @Option(help: "Output format: table, markdown, csv or json.")
+    var format: ReportFormat = .table
+
+    @Option(help: "Write the report to this file instead of standard output.")
+    var output: String?
+
+    @Flag(help: "Add one row per image.")
+    var perImage = false
+
+    @Option(help: "Save every SR image as PNG under DIR/<dataset>/x<scale>/.")
+    var saveImages: String?
+
+    @Option(help: "Folder of dataset catalog YAML files (default: Manifests/datasets of this checkout).")
+    var catalog: String?
+
+    func run() throws {
+        var evaluation = try EvaluationProtocol.preset(protocolName)
+        if let channel { evaluation.channel = channel }
+        if let shave { evaluation.shave = shave }
+        if roundY { evaluation.roundY = true }
+        if noModcrop { evaluation.modcrop = false }
+        if let degrade { evaluation.degradeKernel = degrade }
+        let scaleList = try scales.split(separator: ",").map { s -> Int in
+            guard let v = Int(s.trimmingCharacters(in: .whitespaces)), v >= 1 else {
+                throw ValidationError("--scales must be positive integers, got '\(s)'.")
+            }
+            return v
+        }
+        let request = ScoreRequest(
+            model: try ModelPluginRegistry.plugin(named: model),
+            datasets: datasets.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
+            scales: scaleList, dataRoot: dataRoot, evaluation: evaluation, lrSource: lr,
+            saveImagesDirectory: saveImages)
+        let runner = ScoreRunner(catalog: try DatasetCatalog.locate(explicit: catalog))
+        let bar = ProgressBar()
+        let report = try runner.run(request) { label, done, total in bar.update(label, done, total) }
+        bar.finish()
+        let text = try format.render(report, perImage: perImage)
+        if let output {
+            try AtomicFile.write(text, to: output)
+        } else {
+            print(text, terminator: "")
+        }
+    }
+}
+
+extension MetricOptions.Channel: ExpressibleByArgument {}
+extension LRSource: ExpressibleByArgument {}
+extension ReportFormat: ExpressibleByArgument {}
