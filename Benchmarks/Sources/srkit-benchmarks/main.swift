@@ -1,0 +1,57 @@
+import Foundation
+
+// srkit-benchmarks [--data DIR] [--json FILE] [--image PATH]
+//
+// Decode and resize speed of SRKit in this build; see Benchmarks/README.md for what each
+// number means and the peers it is compared with.
+
+/// Command-line options; defaults point at the shared datasets beside the repository.
+struct Options {
+    /// Folder holding Set14/ and T91/ (default `../../shared/datasets` from `Benchmarks/`).
+    var data: String
+    /// Where to write the JSON report, if anywhere.
+    var json: String?
+    /// The resize benchmark's image, relative to `data`.
+    var image = "Set14/original/lenna.png"
+
+    init(arguments: [String]) throws {
+        // Default: <repository>/../shared/datasets, found from this source file's location so
+        // the binary works from any working directory.
+        let benchmarks = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        data = benchmarks.appendingPathComponent("../../shared/datasets").standardizedFileURL.path
+        var rest = arguments[...]
+        while let flag = rest.popFirst() {
+            switch flag {
+            case "--data", "--json", "--image":
+                guard let value = rest.popFirst() else { throw BenchmarkError.usage("Missing value for '\(flag)'") }
+                switch flag {
+                case "--data": data = value
+                case "--json": json = value
+                default: image = value
+                }
+            case "-h", "--help":
+                print("usage: srkit-benchmarks [--data DIR] [--json FILE] [--image PATH-UNDER-DATA]")
+                exit(0)
+            default:
+                throw BenchmarkError.usage("Unknown argument '\(flag)'")
+            }
+        }
+    }
+}
+
+do {
+    let options = try Options(arguments: Array(CommandLine.arguments.dropFirst()))
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    let decode = try DecodeBenchmarks.run(dataRoot: options.data)
+    printTable(title: "SRKit decode, from memory; rate = decoded pixel MB / median time", decode)
+    let resize = try ResizeBenchmarks.run(dataRoot: options.data, image: options.image)
+    printTable(title: "SRKit resize, \(cores) cores; rate = input megapixels / median time", resize)
+    if let json = options.json {
+        let date = ISO8601DateFormatter().string(from: Date())
+        try Report(date: date, activeProcessorCount: cores, results: decode + resize).write(to: json)
+    }
+} catch {
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    exit(1)
+}
