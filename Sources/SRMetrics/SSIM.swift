@@ -1,0 +1,161 @@
+import Dispatch
+import Foundation
+
+/// Structural similarity (Wang, Bovik, Sheikh, Simoncelli 2004), as MATLAB `ssim_index`,
+/// BasicSR `calculate_ssim` and scikit-image `structural_similarity(gaussian_weights=True,
+/// sigma=1.5, use_sample_covariance=False, data_range=255)` compute it.
+///
+/// Local statistics come from an 11x11 Gaussian window (σ = 1.5, weights normalised to sum 1),
+/// applied as two 11-tap passes (rows, then columns) over the valid region only, so the SSIM map
+/// is `(width - 10) x (height - 10)` and no border padding is involved. With C1 = (0.01·255)²
+/// and C2 = (0.03·255)²:
+///
+///     SSIM = (2 μx μy + C1)(2 σxy + C2) / ((μx² + μy² + C1)(σx² + σy² + C2))
+///
+/// where σ² and σxy are the biased (population) weighted moments. The result is the mean of the
+/// map; for several planes (RGB) the mean of the per-plane values. All arithmetic is Float64.
+///
+/// Rows of the map are cut into fixed 32-row chunks that run in parallel; the chunk sums are
+/// added in chunk order, so the value does not depend on the number of cores.
+public struct SSIM: Metric {
+    /// Window side in pixels.
+    public static let windowSide = 11
+    /// Standard deviation of the Gaussian window, in pixels.
+    public static let sigma = 1.5
+    /// Stabiliser constant K1 (C1 = (K1·L)²).
+    public static let k1 = 0.01
+    /// Stabiliser constant K2 (C2 = (K2·L)²).
+    public static let k2 = 0.03
+    /// Dynamic range L of the samples (8-bit).
+    public static let dynamicRange: Double = 255
+
+    /// The 1-D Gaussian taps: `exp(-d²/(2σ²))` for d = -5...5, normalised to sum 1. Their outer
+    /// product is MATLAB's `fspecial('gaussian', 11, 1.5)`.
+    public static let taps: [Double] = {
+        let radius = windowSide / 2
+        let raw = (-radius...radius).map { d in exp(-Double(d * d) / (2 * sigma * sigma)) }
+        let total = raw.reduce(0, +)
+        return raw.map { $0 / total }
+    }()
+
+    /// Output rows per parallel work item; fixed so results never depend on the core count.
+    static let chunkRows = 32
+
+    /// The SSIM metric with Wang et al.'s constants.
+    public init() {}
+
+    public var name: String { "ssim" }
+    public var displayName: String { "SSIM" }
+    public var fractionDigits: Int { 6 }
+    public var window: Int? { Self.windowSide }
+
+    /// - Complexity: O(samples × 11 × 2) multiply-adds for five moments; two threads at most
+    ///   busy per 32-row chunk; allocation per chunk, none per pixel.
+    public func evaluate(_ image: Planes, reference: Planes) throws -> Double {
+        try image.checkSameShape(as: reference)
+        try checkWindow(image, shave: 0)
+        let planeSize = image.width * image.height
+        var total = 0.0
+        image.samples.withUnsafeBufferPointer { x in
+            reference.samples.withUnsafeBufferPointer { y in
+                for p in 0..<image.count {
+                    total += Self.meanMap(x.baseAddress! + p * planeSize, y.baseAddress! + p * planeSize,
+                                          width: image.width, height: image.height)
+                }
+            }
+        }
+        return total / Double(image.count)
+    }
+
+    /// Mean of the SSIM map of one plane pair (`width`, `height` >= 11).
+    static func meanMap(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, width: Int, height: Int) -> Double {
+        let outW = width - windowSide + 1, outH = height - windowSide + 1
+        let chunks = (outH + chunkRows - 1) / chunkRows
+        var sums = [Double](repeating: 0, count: chunks)
+        sums.withUnsafeMutableBufferPointer { sums in
+            let job = ChunkJob(x: x, y: y, width: width, outW: outW, outH: outH, sums: sums.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: chunks) { job.run(chunk: $0) }
+        }
+        // Chunk order, not completion order: identical bits on any number of cores.
+        var total = 0.0
+        for s in sums { total += s }
+        return total / Double(outW * outH)
+    }
+}
+
+/// One plane pair's SSIM map, computed chunk by chunk; each chunk writes only its own sum slot.
+///
+/// `@unchecked Sendable` because it carries raw pointers: the inputs are only read, and chunk
+/// `c` is the only writer of `sums[c]`, so concurrent `run` calls never share a written address.
+private struct ChunkJob: @unchecked Sendable {
+    let x: UnsafePointer<Double>
+    let y: UnsafePointer<Double>
+    let width: Int
+    let outW: Int
+    let outH: Int
+    let sums: UnsafeMutablePointer<Double>
+
+    /// Sum of the SSIM map over output rows `chunk * 32 ..< min(outH, (chunk + 1) * 32)`.
+    func run(chunk: Int) {
+        let side = SSIM.windowSide
+        let c1 = (SSIM.k1 * SSIM.dynamicRange) * (SSIM.k1 * SSIM.dynamicRange)
+        let c2 = (SSIM.k2 * SSIM.dynamicRange) * (SSIM.k2 * SSIM.dynamicRange)
+        let first = chunk * SSIM.chunkRows
+        let last = min(outH, first + SSIM.chunkRows)
+        let inRows = last - first + side - 1
+
+        // Row pass: five moment images (x, y, x², y², xy) filtered horizontally, valid columns only.
+        let moments = 5
+        let rowPass = UnsafeMutablePointer<Double>.allocate(capacity: moments * inRows * outW)
+        defer { rowPass.deallocate() }
+        let momentStride = inRows * outW
+        SSIM.taps.withUnsafeBufferPointer { g in
+            for r in 0..<inRows {
+                let xr = x + (first + r) * width, yr = y + (first + r) * width
+                let o = rowPass + r * outW
+                for j in 0..<outW {
+                    var sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0
+                    for k in 0..<side {
+                        let a = xr[j + k], b = yr[j + k], w = g[k]
+                        sx += w * a
+                        sy += w * b
+                        sxx += w * (a * a)
+                        syy += w * (b * b)
+                        sxy += w * (a * b)
+                    }
+                    o[j] = sx
+                    o[momentStride + j] = sy
+                    o[2 * momentStride + j] = sxx
+                    o[3 * momentStride + j] = syy
+                    o[4 * momentStride + j] = sxy
+                }
+            }
+
+            // Column pass, one output row at a time into reused accumulators, then the map row.
+            let acc = UnsafeMutablePointer<Double>.allocate(capacity: moments * outW)
+            defer { acc.deallocate() }
+            var chunkSum = 0.0
+            for r in 0..<(last - first) {
+                acc.initialize(repeating: 0, count: moments * outW)
+                for k in 0..<side {
+                    let w = g[k]
+                    for m in 0..<moments {
+                        let src = rowPass + m * momentStride + (r + k) * outW
+                        let dst = acc + m * outW
+                        for j in 0..<outW { dst[j] += w * src[j] }
+                    }
+                }
+                var rowSum = 0.0
+                for j in 0..<outW {
+                    let mx = acc[j], my = acc[outW + j]
+                    let vx = acc[2 * outW + j] - mx * mx
+                    let vy = acc[3 * outW + j] - my * my
+                    let cxy = acc[4 * outW + j] - mx * my
+                    rowSum += ((2 * mx * my + c1) * (2 * cxy + c2)) / ((mx * mx + my * my + c1) * (vx + vy + c2))
+                }
+                chunkSum += rowSum
+            }
+            sums[chunk] = chunkSum
+        }
+    }
+}
