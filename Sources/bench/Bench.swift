@@ -1,4 +1,15 @@
 import ArgumentParser
 
+/// `bench`: evaluation of SR outputs. Each subcommand only parses and prints; the work is in
+/// SRMetrics (metrics) and SRBench (datasets, protocols, reports).
 @main
-struct Bench: ParsableCommand {}
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Evaluate super-resolution results the way published tables do.",
+        discussion: """
+            Errors are printed as one sentence on standard error and exit with status 1.
+            """,
+        subcommands: [MetricsCommand.self, ScoreCommand.self, CheckCommand.self, DatasetsCommand.self]
+    )
+}
