@@ -54,6 +54,17 @@ final class ResamplingTests: XCTestCase {
         XCTAssertNotEqual(final.samples, perPass.samples)
     }
 
+    func testByteConversionOfPassesEqualsMatlabUint8() {
+        // The passes' branch-free rounding must be exactly roundClipToByte (MATLAB uint8()).
+        var values: [Double] = [0, -0.0, 0.5, 0.49999999999999994, -0.5, -0.49999999999999994, 1.5, 2.5,
+                                254.49999999999997, 254.5, 254.50000000000003, 255, 255.5, 256, 1e300, -1e300,
+                                .infinity, -.infinity, .nan, .leastNonzeroMagnitude, 127.5, 127.49999999999999]
+        for k in 0...256 { values += [Double(k) - 0.5, Double(k) + 0.5, (Double(k) + 0.5).nextDown, (Double(k) + 0.5).nextUp] }
+        for v in values {
+            XCTAssertEqual(UInt8(resampled: v), roundClipToByte(v), "\(v)")
+        }
+    }
+
     func testMirroredIndicesStayInsideTinyInputs() {
         // 1 pixel shrunk by 1/4 reaches 9 pixels to each side; mirroring must fold them all to 0.
         let axis = AxisWeights.matlabCubic(inputCount: 1, outputCount: 1, scale: 0.25, antialiasing: true)

@@ -16,6 +16,14 @@ struct AxisWeights: Equatable {
     /// Weight of each tap, `outputCount * taps`; each output's weights sum to 1 (up to rounding).
     let weights: [Double]
 
-    /// Multiply-adds one output sample of this axis costs.
-    var cost: Int { taps }
+    /// The widest range of input indices any single output reads (max - min + 1); the
+    /// vertical pass sizes its row cache by it.
+    var window: Int {
+        var widest = 1
+        for o in 0..<outputCount {
+            let row = indices[o * taps ..< (o + 1) * taps]
+            widest = max(widest, Int(row.max()!) - Int(row.min()!) + 1)
+        }
+        return widest
+    }
 }
