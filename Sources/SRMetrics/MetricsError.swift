@@ -21,6 +21,7 @@ public enum MetricsError: Error, CustomStringConvertible, Equatable, Sendable {
     /// A metric with this name is already registered.
     case duplicateMetric(name: String)
 
+    /// One sentence: what is wrong, with the sizes or names involved, and what to do.
     public var description: String {
         switch self {
         case let .sizeMismatch(iw, ih, rw, rh):

@@ -14,9 +14,13 @@ public struct PSNR: Metric {
     /// The PSNR metric (no parameters).
     public init() {}
 
+    /// Registry and JSON key: `"psnr"`.
     public var name: String { "psnr" }
+    /// `"PSNR"`.
     public var displayName: String { "PSNR" }
+    /// Decibels.
     public var unit: String? { "dB" }
+    /// Four decimals (0.0001 dB), as tables print two and regressions are checked at 0.005 dB.
     public var fractionDigits: Int { 4 }
 
     /// - Complexity: O(samples), one pass, no allocation.

@@ -44,9 +44,13 @@ public struct SSIM: Metric {
     /// The SSIM metric with Wang et al.'s constants.
     public init() {}
 
+    /// Registry and JSON key: `"ssim"`.
     public var name: String { "ssim" }
+    /// `"SSIM"`.
     public var displayName: String { "SSIM" }
+    /// Six decimals; SSIM lies in -1...1 and tables print four.
     public var fractionDigits: Int { 6 }
+    /// The 11-pixel Gaussian window: images must be at least 11x11 after shaving.
     public var window: Int? { Self.windowSide }
 
     /// - Complexity: O(samples × 11 × 2) multiply-adds for five moments; two threads at most
@@ -96,66 +100,81 @@ private struct ChunkJob: @unchecked Sendable {
     let sums: UnsafeMutablePointer<Double>
 
     /// Sum of the SSIM map over output rows `chunk * 32 ..< min(outH, (chunk + 1) * 32)`.
+    ///
+    /// Both passes loop over taps outside and pixels inside so the compiler can vectorise across
+    /// pixels, and use the window's symmetry (`g[k] == g[10 - k]`): six multiplies per tap pair.
     func run(chunk: Int) {
-        let side = SSIM.windowSide
+        let side = SSIM.windowSide, half = side / 2
         let c1 = (SSIM.k1 * SSIM.dynamicRange) * (SSIM.k1 * SSIM.dynamicRange)
         let c2 = (SSIM.k2 * SSIM.dynamicRange) * (SSIM.k2 * SSIM.dynamicRange)
         let first = chunk * SSIM.chunkRows
         let last = min(outH, first + SSIM.chunkRows)
         let inRows = last - first + side - 1
+        let g = SSIM.taps
 
-        // Row pass: five moment images (x, y, x², y², xy) filtered horizontally, valid columns only.
+        // Row pass: five moment images (x, y, x², y², xy) filtered horizontally, valid columns only,
+        // stored moment-major: moment m of chunk row r starts at (m * inRows + r) * outW.
         let moments = 5
-        let rowPass = UnsafeMutablePointer<Double>.allocate(capacity: moments * inRows * outW)
-        defer { rowPass.deallocate() }
         let momentStride = inRows * outW
-        SSIM.taps.withUnsafeBufferPointer { g in
-            for r in 0..<inRows {
-                let xr = x + (first + r) * width, yr = y + (first + r) * width
-                let o = rowPass + r * outW
-                for j in 0..<outW {
-                    var sx = 0.0, sy = 0.0, sxx = 0.0, syy = 0.0, sxy = 0.0
-                    for k in 0..<side {
-                        let a = xr[j + k], b = yr[j + k], w = g[k]
-                        sx += w * a
-                        sy += w * b
-                        sxx += w * (a * a)
-                        syy += w * (b * b)
-                        sxy += w * (a * b)
-                    }
-                    o[j] = sx
-                    o[momentStride + j] = sy
-                    o[2 * momentStride + j] = sxx
-                    o[3 * momentStride + j] = syy
-                    o[4 * momentStride + j] = sxy
-                }
+        let rowPass = UnsafeMutablePointer<Double>.allocate(capacity: moments * momentStride)
+        defer { rowPass.deallocate() }
+        let products = UnsafeMutablePointer<Double>.allocate(capacity: 3 * width)
+        defer { products.deallocate() }
+        for r in 0..<inRows {
+            let xr = x + (first + r) * width, yr = y + (first + r) * width
+            for i in 0..<width {
+                let a = xr[i], b = yr[i]
+                products[i] = a * a
+                products[width + i] = b * b
+                products[2 * width + i] = a * b
             }
+            let out = rowPass + r * outW
+            Self.filter(xr, into: out, count: outW, taps: g)
+            Self.filter(yr, into: out + momentStride, count: outW, taps: g)
+            Self.filter(products, into: out + 2 * momentStride, count: outW, taps: g)
+            Self.filter(products + width, into: out + 3 * momentStride, count: outW, taps: g)
+            Self.filter(products + 2 * width, into: out + 4 * momentStride, count: outW, taps: g)
+        }
 
-            // Column pass, one output row at a time into reused accumulators, then the map row.
-            let acc = UnsafeMutablePointer<Double>.allocate(capacity: moments * outW)
-            defer { acc.deallocate() }
-            var chunkSum = 0.0
-            for r in 0..<(last - first) {
-                acc.initialize(repeating: 0, count: moments * outW)
-                for k in 0..<side {
-                    let w = g[k]
-                    for m in 0..<moments {
-                        let src = rowPass + m * momentStride + (r + k) * outW
-                        let dst = acc + m * outW
-                        for j in 0..<outW { dst[j] += w * src[j] }
-                    }
+        // Column pass, one output row at a time into reused accumulators, then the map row.
+        let acc = UnsafeMutablePointer<Double>.allocate(capacity: moments * outW)
+        defer { acc.deallocate() }
+        var chunkSum = 0.0
+        for r in 0..<(last - first) {
+            for m in 0..<moments {
+                let src = rowPass + m * momentStride + r * outW
+                let dst = acc + m * outW
+                let centre = g[half], mid = src + half * outW
+                for j in 0..<outW { dst[j] = centre * mid[j] }
+                for k in 0..<half {
+                    let w = g[k], top = src + k * outW, bottom = src + (side - 1 - k) * outW
+                    for j in 0..<outW { dst[j] += w * (top[j] + bottom[j]) }
                 }
-                var rowSum = 0.0
-                for j in 0..<outW {
-                    let mx = acc[j], my = acc[outW + j]
-                    let vx = acc[2 * outW + j] - mx * mx
-                    let vy = acc[3 * outW + j] - my * my
-                    let cxy = acc[4 * outW + j] - mx * my
-                    rowSum += ((2 * mx * my + c1) * (2 * cxy + c2)) / ((mx * mx + my * my + c1) * (vx + vy + c2))
-                }
-                chunkSum += rowSum
             }
-            sums[chunk] = chunkSum
+            var rowSum = 0.0
+            for j in 0..<outW {
+                let mx = acc[j], my = acc[outW + j]
+                let vx = acc[2 * outW + j] - mx * mx
+                let vy = acc[3 * outW + j] - my * my
+                let cxy = acc[4 * outW + j] - mx * my
+                rowSum += ((2 * mx * my + c1) * (2 * cxy + c2)) / ((mx * mx + my * my + c1) * (vx + vy + c2))
+            }
+            chunkSum += rowSum
+        }
+        sums[chunk] = chunkSum
+    }
+
+    /// `dst[j] = Σ_k g[k] · src[j + k]` for j in 0..<count: one valid-mode 11-tap row filter,
+    /// written as the centre tap plus five symmetric pairs.
+    @inline(__always)
+    static func filter(_ src: UnsafePointer<Double>, into dst: UnsafeMutablePointer<Double>,
+                       count: Int, taps g: [Double]) {
+        let side = SSIM.windowSide, half = side / 2
+        let centre = g[half]
+        for j in 0..<count { dst[j] = centre * src[j + half] }
+        for k in 0..<half {
+            let w = g[k], far = side - 1 - k
+            for j in 0..<count { dst[j] += w * (src[j + k] + src[j + far]) }
         }
     }
 }
