@@ -16,6 +16,9 @@
  * admits one uncompressed strip of the default 2^28-pixel RGB limit. */
 #define MAX_SINGLE_ALLOCATION ((tmsize_t)1 << 30)
 
+/* The name libtiff gives the in-memory handle (it appears in some of its messages). */
+#define HANDLE_NAME "memory"
+
 /* A seekable in-memory file for libtiff's client procs: read-only over the caller's bytes, or
  * growable (malloc'd) when writing. */
 typedef struct {
@@ -43,7 +46,12 @@ static int on_error(TIFF *tif, void *user, const char *module, const char *forma
     if (!rep->failed) {
         char text[200];
         vsnprintf(text, sizeof text, format, args);
-        cic_fail(0, rep->msg, rep->msglen, "%s%s%s", module != NULL ? module : "", module != NULL ? ": " : "", text);
+        /* Many libtiff messages start with the handle's name, which here is always HANDLE_NAME
+         * and says nothing; Swift prefixes the real path instead. */
+        const char *body = text;
+        if (strncmp(body, HANDLE_NAME ": ", strlen(HANDLE_NAME) + 2) == 0) body += strlen(HANDLE_NAME) + 2;
+        if (module != NULL && strcmp(module, HANDLE_NAME) == 0) module = NULL; /* codecs pass the name as module */
+        cic_fail(0, rep->msg, rep->msglen, "%s%s%s", module != NULL ? module : "", module != NULL ? ": " : "", body);
         rep->failed = 1;
     }
     return 1;
@@ -132,7 +140,7 @@ static TIFF *open_memory(memory_file *file, const char *mode, reporter *rep)
     TIFFOpenOptionsSetErrorHandlerExtR(options, on_error, rep);
     TIFFOpenOptionsSetWarningHandlerExtR(options, on_warning, rep);
     TIFFOpenOptionsSetMaxSingleMemAlloc(options, MAX_SINGLE_ALLOCATION);
-    TIFF *tif = TIFFClientOpenExt("TIFF", mode, (thandle_t)file, memory_read, memory_write, memory_seek,
+    TIFF *tif = TIFFClientOpenExt(HANDLE_NAME, mode, (thandle_t)file, memory_read, memory_write, memory_seek,
                                   memory_close, memory_size, memory_map, memory_unmap, options);
     TIFFOpenOptionsFree(options); /* libtiff copies the handlers into the handle */
     return tif;

@@ -22,6 +22,7 @@ enum PNGCodec: ImageCodec {
     }
 
     static func decode(_ bytes: [UInt8], info: ImageInfo, path: String) throws -> ByteImage {
+        try checkPlausible(bytes, info: info, path: path)
         let count = info.width * info.height * info.channels
         let samples = try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
             try ShimCodec.call(path: path, format: .png) { msg, len in
@@ -37,6 +38,7 @@ enum PNGCodec: ImageCodec {
         if info.bitDepth != 16 {
             return try decode(bytes, info: info, path: path).widened()
         }
+        try checkPlausible(bytes, info: info, path: path)
         let count = info.width * info.height * info.channels
         let samples = try [UInt16](unsafeUninitializedCapacity: count) { buffer, initialized in
             try ShimCodec.call(path: path, format: .png) { msg, len in
@@ -46,6 +48,17 @@ enum PNGCodec: ImageCodec {
             initialized = count
         }
         return WideImage(width: info.width, height: info.height, channels: info.channels, samples: samples)
+    }
+
+    /// Refuses a header whose pixels could not fit in the file: deflate expands at most 1032:1,
+    /// so a file of n bytes holds at most 1032 * n bytes of samples. Stops a 100-byte file
+    /// declaring 16000x16000 (within the pixel limit) from reserving 768 MB before libpng fails.
+    private static func checkPlausible(_ bytes: [UInt8], info: ImageInfo, path: String) throws {
+        let sampleBytes = (info.width * info.height / 8) * info.sourceChannels * info.bitDepth
+        if sampleBytes / 1032 > bytes.count {
+            throw ImageError.corrupt(path: path, format: .png,
+                                     reason: "\(info.width)x\(info.height) pixels cannot fit in \(bytes.count) bytes")
+        }
     }
 
     static func encode(_ image: ByteImage, options: EncodeOptions, path: String) throws -> [UInt8] {
