@@ -65,6 +65,35 @@ final class ResamplingTests: XCTestCase {
         }
     }
 
+    func testFloatFastPathEqualsDoublePathIncludingExactTies() throws {
+        // Integer ramps and steps enlarged by 2 or 4 hit exact .5 ties (dyadic weights), and
+        // noise shrunk by odd factors lands near them; the byte API's Float passes must repair
+        // every one to the Double result, for both pass orders and both roundings.
+        var state: UInt64 = 0x9E3779B97F4A7C15
+        func next() -> UInt8 { state = state &* 6364136223846793005 &+ 1442695040888963407; return UInt8(truncatingIfNeeded: state >> 56) }
+        let inputs: [ByteImage] = [
+            ByteImage(width: 9, height: 7, channels: 1, samples: (0..<63).map { UInt8(($0 % 9) * 3 + ($0 / 9)) }),
+            ByteImage(width: 16, height: 12, channels: 3, samples: (0..<576).map { UInt8(($0 / 48) % 2 == 0 ? 10 : 11) }),
+            ByteImage(width: 31, height: 27, channels: 3, samples: (0..<2511).map { _ in next() }),
+        ]
+        let targets: [ResizeTarget] = [.scale(2), .scale(4), .scale(0.5), .scale(0.25), .scale(1.0 / 3),
+                                       .size(width: 7, height: 19), .size(width: 40, height: 5)]
+        var repairedSomewhere = false
+        for image in inputs {
+            for target in targets {
+                let plan = try MatlabPlan(width: image.width, height: image.height, target: target, antialiasing: true)
+                let exactFinal: ByteImage = plan.run(image, intermediate: Double.self)
+                let exactPerPass: ByteImage = plan.run(image, intermediate: UInt8.self)
+                XCTAssertEqual(plan.runBytesFinal(image), exactFinal, "\(image.width)x\(image.height) \(target)")
+                XCTAssertEqual(plan.runBytesPerPass(image), exactPerPass, "\(image.width)x\(image.height) \(target) per pass")
+                let floats: FloatImage = plan.run(image, vector: SIMD16<Float>.self, intermediate: Float.self)
+                if floats.samples.map({ UInt8(resampled: Double($0)) }) != exactFinal.samples { repairedSomewhere = true }
+            }
+        }
+        // The test only means something if plain Float rounding would have been wrong somewhere.
+        XCTAssertTrue(repairedSomewhere, "no input exercised the near-tie repair")
+    }
+
     func testMirroredIndicesStayInsideTinyInputs() {
         // 1 pixel shrunk by 1/4 reaches 9 pixels to each side; mirroring must fold them all to 0.
         let axis = AxisWeights.matlabCubic(inputCount: 1, outputCount: 1, scale: 0.25, antialiasing: true)

@@ -6,6 +6,17 @@
 protocol ResampleSample {
     /// The sample as a double; exact for every conforming type.
     var resampleValue: Double { get }
+    /// The sample as a float: exact for bytes and floats, rounded for doubles.
+    var resampleFloat: Float { get }
+}
+
+extension BinaryFloatingPoint where Self: ResampleSample {
+    /// `sample` in this type: through `Float` for `Float` (so a byte converts directly), through
+    /// `Double` otherwise.
+    @inline(__always)
+    static func widening<In: ResampleSample>(_ sample: In) -> Self {
+        Self.self == Float.self ? Self(sample.resampleFloat) : Self(sample.resampleValue)
+    }
 }
 
 /// How results leave the floating-point passes: a pass accumulates in `Double` and stores
@@ -17,6 +28,7 @@ protocol ResampleResult {
 
 extension UInt8: ResampleSample, ResampleResult {
     @inline(__always) var resampleValue: Double { Double(self) }
+    @inline(__always) var resampleFloat: Float { Float(self) }
 
     /// MATLAB `uint8()`: round half away from zero, saturate to 0...255, NaN to 0 — the same
     /// function as `roundClipToByte(_: Double)`, written without `rounded()` and without
@@ -34,11 +46,13 @@ extension UInt8: ResampleSample, ResampleResult {
 
 extension Float: ResampleSample, ResampleResult {
     @inline(__always) var resampleValue: Double { Double(self) }
+    @inline(__always) var resampleFloat: Float { self }
     /// Nearest float; no clipping, so ringing below 0 and above 255 survives.
     @inline(__always) init(resampled value: Double) { self = Float(value) }
 }
 
 extension Double: ResampleSample, ResampleResult {
     @inline(__always) var resampleValue: Double { self }
+    @inline(__always) var resampleFloat: Float { Float(self) }
     @inline(__always) init(resampled value: Double) { self = value }
 }
