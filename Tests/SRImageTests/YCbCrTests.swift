@@ -16,8 +16,8 @@ final class YCbCrTests: XCTestCase {
     }
 
     func testRoundedLumaIsMatlabUint8() {
-        // 16 + 65.481 = 81.481 -> 81; (12,200,77): 128.53... -> 129
-        XCTAssertEqual(YCbCr.lumaRounded(rgb).samples, [16, 235, 81, 129])
+        // 16 + 65.481 = 81.481 -> 81; (12,200,77): 16 + 28418.754/255 = 127.446 -> 127
+        XCTAssertEqual(YCbCr.lumaRounded(rgb).samples, [16, 235, 81, 127])
     }
 
     func testGrayHandlingIsExplicit() {
