@@ -78,6 +78,7 @@ def main():
     title = (f"decode peers: OpenCV {cv2.__version__}, Pillow {Image.__version__}; "
              f"rate = decoded pixel MB / median time, from memory")
     timing.print_table(title, results)
+    print(f"load average: {timing.load_average()}")
     if args.json:
         timing.save_json(args.json, title, results)
 

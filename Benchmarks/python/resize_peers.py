@@ -103,6 +103,7 @@ def main():
              f"Pillow {Image.__version__}, torch {torch.__version__} (threads {torch.get_num_threads()}), "
              f"numpy {np.__version__}; rate = input megapixels / median time")
     timing.print_table(title, results)
+    print(f"load average: {timing.load_average()}")
     if args.json:
         timing.save_json(args.json, title, results)
 

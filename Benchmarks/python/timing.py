@@ -90,9 +90,18 @@ def print_table(title, results):
     print()
 
 
+def load_average():
+    """The 1, 5 and 15 minute load averages from /proc/loadavg, or "unknown"."""
+    try:
+        with open("/proc/loadavg") as f:
+            return " ".join(f.read().split()[:3])
+    except OSError:
+        return "unknown"
+
+
 def save_json(path, title, results, extra=None):
     """Writes `results` as JSON (`{"title", "results": [...]}` plus `extra`) to `path`."""
-    payload = {"title": title, "results": [r.as_dict() for r in results]}
+    payload = {"title": title, "loadAverage": load_average(), "results": [r.as_dict() for r in results]}
     if extra:
         payload.update(extra)
     with open(path, "w") as f:

@@ -129,8 +129,13 @@ func fixed(_ value: Double, _ digits: Int) -> String {
 
 /// The JSON file `--json` writes: when, where, and every measurement with its raw run times.
 struct Report: Encodable {
+    /// ISO 8601 time the report was written.
     let date: String
+    /// Cores the resamplers split work over.
     let activeProcessorCount: Int
+    /// `/proc/loadavg` (1, 5, 15 min) at the end of the run: above ~0.5 on this 2-core machine
+    /// other jobs were competing for the cores and the figures are pessimistic.
+    let loadAverage: String
     let results: [Measurement]
 
     /// Writes the report as pretty-printed JSON to `path`.
@@ -139,4 +144,10 @@ struct Report: Encodable {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(self).write(to: URL(fileURLWithPath: path))
     }
+}
+
+/// The 1, 5 and 15 minute load averages from `/proc/loadavg`, or "unknown" off Linux.
+func currentLoadAverage() -> String {
+    guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "unknown" }
+    return text.split(separator: " ").prefix(3).joined(separator: " ")
 }

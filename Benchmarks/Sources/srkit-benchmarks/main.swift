@@ -7,7 +7,8 @@ import Foundation
 
 /// Command-line options; defaults point at the shared datasets beside the repository.
 struct Options {
-    /// Folder holding Set14/ and T91/ (default `../../shared/datasets` from `Benchmarks/`).
+    /// Folder holding Set14/ and T91/: `$SRKIT_SHARED/datasets` when that is set (as the tests
+    /// use), else `../../shared/datasets` from `Benchmarks/`.
     var data: String
     /// Where to write the JSON report, if anywhere.
     var json: String?
@@ -19,7 +20,11 @@ struct Options {
         // the binary works from any working directory.
         let benchmarks = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent()
-        data = benchmarks.appendingPathComponent("../../shared/datasets").standardizedFileURL.path
+        if let shared = ProcessInfo.processInfo.environment["SRKIT_SHARED"], !shared.isEmpty {
+            data = URL(fileURLWithPath: shared).appendingPathComponent("datasets").path
+        } else {
+            data = benchmarks.appendingPathComponent("../../shared/datasets").standardizedFileURL.path
+        }
         var rest = arguments[...]
         while let flag = rest.popFirst() {
             switch flag {
@@ -47,9 +52,11 @@ do {
     printTable(title: "SRKit decode, from memory; rate = decoded pixel MB / median time", decode)
     let resize = try ResizeBenchmarks.run(dataRoot: options.data, image: options.image)
     printTable(title: "SRKit resize, \(cores) cores; rate = input megapixels / median time", resize)
+    print("load average: \(currentLoadAverage())")
     if let json = options.json {
         let date = ISO8601DateFormatter().string(from: Date())
-        try Report(date: date, activeProcessorCount: cores, results: decode + resize).write(to: json)
+        try Report(date: date, activeProcessorCount: cores, loadAverage: currentLoadAverage(),
+                   results: decode + resize).write(to: json)
     }
 } catch {
     FileHandle.standardError.write(Data("error: \(error)\n".utf8))
