@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "SRImageTests", dependencies: ["SRImage", "SRTestSupport"]),
         .testTarget(name: "SRMetricsTests", dependencies: ["SRMetrics", "SRImage", "SRTestSupport"]),
         .testTarget(name: "SRBenchTests", dependencies: ["SRBench", "SRTestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["prep", "bench", "SRImage", "SRTestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["prep", "bench", "SRImage", "SRMetrics", "SRBench", "SRTestSupport"]),
         .testTarget(name: "FidelityTests", dependencies: ["SRImage", "SRMetrics", "SRBench", "SRTestSupport"]),
     ]
 )
