@@ -51,7 +51,9 @@ def main():
     parser.add_argument("--data", default=DEFAULT_DATA, help="shared datasets folder (default: %(default)s)")
     parser.add_argument("--image", default="Set14/original/lenna.png", help="image under --data")
     parser.add_argument("--basicsr", default="/tmp/basicsr-pkg", help="pip --target folder holding basicsr")
-    parser.add_argument("--basicsr-runs", type=int, default=3, help="timed BasicSR runs per case (slow)")
+    parser.add_argument("--basicsr-runs", type=int, default=3, help="at least this many timed BasicSR runs per case")
+    parser.add_argument("--basicsr-seconds", type=float, default=2.0,
+                        help="and at least this long per BasicSR case, up to 50 runs (x4 takes ~0.5 s a run)")
     parser.add_argument("--json", help="also write the results to this file")
     args = parser.parse_args()
 
@@ -97,7 +99,8 @@ def main():
             out = basicsr(scale)
             assert (out.shape[1], out.shape[0]) == expected, out.shape
             results.append(timing.measure(label, name, "MP/s", mp, lambda scale=scale: basicsr(scale),
-                                          warmup=1, min_runs=args.basicsr_runs, min_seconds=0, max_runs=args.basicsr_runs))
+                                          warmup=1, min_runs=args.basicsr_runs, min_seconds=args.basicsr_seconds,
+                                          max_runs=50))
 
     title = (f"resize peers: OpenCV {cv2.__version__} (threads {cv2.getNumThreads()}), "
              f"Pillow {Image.__version__}, torch {torch.__version__} (threads {torch.get_num_threads()}), "
