@@ -44,6 +44,7 @@ class Result:
             "medianMilliseconds": self.median * 1e3,
             "minMilliseconds": self.minimum * 1e3,
             "runs": len(self.times),
+            "seconds": self.times,
         }
 
 
