@@ -14,7 +14,7 @@ enum BenchmarkError: Error, CustomStringConvertible {
         case let .unreadable(path):
             "\(path): cannot read the file; check that it exists and is readable."
         case let .usage(message):
-            "\(message); usage: srkit-benchmarks [--data DIR] [--json FILE]."
+            "\(message); usage: srkit-benchmarks [--data DIR] [--json FILE] [--image PATH-UNDER-DATA]."
         }
     }
 }
