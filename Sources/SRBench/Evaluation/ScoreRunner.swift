@@ -60,20 +60,38 @@ public struct ScoreRunner: Sendable {
 
     /// Scores every requested dataset × scale. `progress` is called after each image with
     /// (label, done, total) from any thread.
+    ///
+    /// Images run in parallel; each worker decodes and hashes an HR file once and scores it at
+    /// every scale, so a ×2/3/4 run reads each file once rather than three times.
     public func run(_ request: ScoreRequest, progress: (@Sendable (String, Int, Int) -> Void)? = nil) throws -> ScoreReport {
         var cells = [ScoreCell]()
         var provenance = [DatasetProvenance]()
         for name in request.datasets {
             let dataset = try catalog.dataset(name)
+            let located = try request.scales.map { scale -> LocatedDataset in
+                let l = try LocatedDataset.locate(dataset, root: request.dataRoot, scale: scale)
+                try l.requireComplete()
+                return l
+            }
+            let count = dataset.images.count
+            let slots = ResultSlots<[ImageResult]>(count: count)
+            DispatchQueue.concurrentPerform(iterations: count) { i in
+                slots.set(i, Result {
+                    var loaded: (path: String, hr: ByteImage, sha256: String)?
+                    return try zip(request.scales, located).map { scale, l in
+                        let image = l.images[i]
+                        // SelfExSR keeps a different HR crop per scale; other layouts share one file.
+                        if loaded?.path != image.hrPath { loaded = try Self.load(image.hrPath) }
+                        return try scoreImage(image, hr: loaded!.hr, sha256: loaded!.sha256,
+                                              dataset: dataset.name, scale: scale, request: request)
+                    }
+                })
+                progress?(dataset.title, slots.completed, count)
+            }
+            let perImage = try slots.values()
             var hashes = [String: String]()
-            var layoutName = ""
-            for scale in request.scales {
-                let located = try LocatedDataset.locate(dataset, root: request.dataRoot, scale: scale)
-                try located.requireComplete()
-                layoutName = located.layout.name
-                let results = try scoreCell(located, scale: scale, request: request) { done in
-                    progress?("\(dataset.title) x\(scale)", done, located.images.count)
-                }
+            for (k, scale) in request.scales.enumerated() {
+                let results = perImage.map { $0[k] }
                 for r in results { hashes[r.score.name] = r.sha256 }
                 let scores = results.map(\.score)
                 cells.append(ScoreCell(
@@ -82,7 +100,8 @@ public struct ScoreRunner: Sendable {
                     ssim: MetricValue(Self.mean(scores.map(\.ssim.value))),
                     secondsPerImage: Self.mean(scores.map(\.seconds)), images: scores))
             }
-            provenance.append(DatasetProvenance(name: dataset.name, layout: layoutName, root: request.dataRoot, sha256: hashes))
+            provenance.append(DatasetProvenance(name: dataset.name, layout: located.last?.layout.name ?? "",
+                                                root: request.dataRoot, sha256: hashes))
         }
         return ScoreReport(tool: "SRKit \(toolVersion)", model: request.model.name,
                            evaluation: request.evaluation.reportSettings, datasets: provenance, cells: cells)
@@ -98,25 +117,20 @@ public struct ScoreRunner: Sendable {
         let sha256: String
     }
 
-    private func scoreCell(_ located: LocatedDataset, scale: Int, request: ScoreRequest,
-                           tick: @Sendable (Int) -> Void) throws -> [ImageResult] {
-        let images = located.images
-        let results = ResultSlots<ImageResult>(count: images.count)
-        DispatchQueue.concurrentPerform(iterations: images.count) { i in
-            results.set(i, Result { try scoreImage(images[i], dataset: located.dataset.name, scale: scale, request: request) })
-            tick(results.completed)
+    /// Reads, hashes and decodes one HR file.
+    static func load(_ path: String) throws -> (path: String, hr: ByteImage, sha256: String) {
+        guard let bytes = FileManager.default.contents(atPath: path) else {
+            throw ImageError.unreadable(path: path, reason: "cannot open the file")
         }
-        return try results.values()
+        let sha = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        return (path, try ImageDecoder.decode(bytes: [UInt8](bytes), name: path), sha)
     }
 
     /// Scores one image; the protocol's steps in order.
-    func scoreImage(_ image: LocatedImage, dataset: String, scale: Int, request: ScoreRequest) throws -> ImageResult {
+    func scoreImage(_ image: LocatedImage, hr decoded: ByteImage, sha256 sha: String, dataset: String, scale: Int,
+                    request: ScoreRequest) throws -> ImageResult {
         let p = request.evaluation
-        guard let bytes = FileManager.default.contents(atPath: image.hrPath) else {
-            throw ImageError.unreadable(path: image.hrPath, reason: "cannot open the file")
-        }
-        let sha = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
-        var hr = try ImageDecoder.decode(bytes: [UInt8](bytes), name: image.hrPath)
+        var hr = decoded
         if p.modcrop { hr = try hr.modcropped(scale) }
         // An RGB metric needs the model to work on the stored channels.
         let space: EvaluationProtocol.ModelSpace = p.channel == .rgb ? .rgb : p.modelSpace
