@@ -45,7 +45,7 @@ public struct MatlabBicubic: Resampler {
     /// and above 255 is kept, as MATLAB's double output. ``rounding`` does not apply.
     public func resize(_ image: FloatImage, to target: ResizeTarget) throws -> FloatImage {
         let plan = try MatlabPlan(width: image.width, height: image.height, target: target, antialiasing: antialiasing)
-        return plan.run(image, intermediate: Double.self)
+        return plan.runFloat(image)
     }
 
     /// Resizes an 8-bit image, rounding as ``rounding`` says (half away from zero, clipped).
@@ -61,8 +61,10 @@ public struct MatlabBicubic: Resampler {
 /// The per-axis taps and pass order of one MATLAB resize, computed before any pixel is touched.
 struct MatlabPlan {
     let inputWidth: Int, inputHeight: Int
-    let horizontal: AxisWeights
-    let vertical: AxisWeights
+    /// Taps along x and y, from the shared cache.
+    let cachedHorizontal: CachedAxis, cachedVertical: CachedAxis
+    var horizontal: AxisWeights { cachedHorizontal.axis }
+    var vertical: AxisWeights { cachedVertical.axis }
     /// MATLAB sorts the dimensions by scale and resizes the smaller scale first; `sort` is
     /// stable, so equal scales keep dimension 1 (rows, i.e. the vertical axis) first.
     let verticalFirst: Bool
@@ -71,8 +73,8 @@ struct MatlabPlan {
         let resolved = try target.resolve(width: width, height: height)
         inputWidth = width
         inputHeight = height
-        horizontal = .matlabCubic(inputCount: width, outputCount: resolved.width, scale: resolved.xScale, antialiasing: antialiasing)
-        vertical = .matlabCubic(inputCount: height, outputCount: resolved.height, scale: resolved.yScale, antialiasing: antialiasing)
+        cachedHorizontal = .matlabCubic(inputCount: width, outputCount: resolved.width, scale: resolved.xScale, antialiasing: antialiasing)
+        cachedVertical = .matlabCubic(inputCount: height, outputCount: resolved.height, scale: resolved.yScale, antialiasing: antialiasing)
         verticalFirst = resolved.yScale <= resolved.xScale
     }
 
@@ -121,36 +123,94 @@ extension MatlabPlan {
         verticalFirst ? (vertical, horizontal) : (horizontal, vertical)
     }
 
-    /// `.final` on bytes: `Float` passes, then near-tie samples recomputed in `Double`.
-    func runBytesFinal(_ image: ByteImage) -> ByteImage {
-        let values: FloatImage = run(image, vector: SIMD16<Float>.self, intermediate: Float.self)
-        let first = NearTieRepair.errorBound(axis: passes.first, inputMagnitude: 255, inputError: 0)
-        let second = NearTieRepair.errorBound(axis: passes.second, inputMagnitude: first.magnitude, inputError: first.error)
-        let c = image.channels, outW = horizontal.outputCount
-        let bytes = image.samples.withUnsafeBufferPointer { src in
-            NearTieRepair.round(values.samples, tolerance: 2 * second.error) { index in
-                let pixel = index / c, channel = index % c, r = pixel / outW, x = pixel % outW
-                if verticalFirst {
-                    // Output (r, x, c) from Double intermediates (r, column, c) of the vertical pass.
-                    return NearTieRepair.horizontal(axis: horizontal, column: x, channel: channel, channels: c) { k in
-                        NearTieRepair.vertical(src, rowLength: inputWidth * c, axis: vertical, row: r, sample: k)
-                    }
-                } else {
-                    // Output (r, x, c) from Double intermediates (row, x, c) of the horizontal pass.
-                    let base = r * vertical.taps
-                    var s = 0.0
-                    for j in 0..<vertical.taps {
-                        let row = Int(vertical.indices[base + j])
-                        let m = NearTieRepair.horizontal(axis: horizontal, column: x, channel: channel, channels: c) { k in
-                            src[row * inputWidth * c + k].resampleValue
-                        }
-                        s = j == 0 ? vertical.weights[base] * m : s + vertical.weights[base + j] * m
-                    }
-                    return s
+    /// The float API: ``run(_:intermediate:)`` with `Double` arithmetic, in bands
+    /// (``BandedResize``) with the same operations in the same order, so the same bits.
+    func runFloat(_ image: FloatImage) -> FloatImage {
+        let c = image.channels, outW = horizontal.outputCount, outH = vertical.outputCount
+        let outLen = outW * c, outCount = outLen * outH
+        let samples = [Float](unsafeUninitializedCapacity: outCount) { buffer, count in
+            let dst = buffer.baseAddress
+            image.samples.withUnsafeBufferPointer { src in
+                guard let base = src.baseAddress, let dst else { return }
+                BandedResize.run(SIMD8<Double>.self, base, channels: c, horizontal: cachedHorizontal,
+                                 vertical: cachedVertical, verticalFirst: verticalFirst) { r, values in
+                    let out = dst + r * outLen
+                    for i in 0..<outLen { out[i] = Float(values[i]) }
                 }
             }
+            count = outCount
         }
-        return ByteImage(width: outW, height: vertical.outputCount, channels: c, samples: bytes)
+        return FloatImage(width: outW, height: outH, channels: c, samples: samples)
+    }
+
+    /// `.final` on bytes: `Float` passes in bands, each output row rounded as it is finished;
+    /// samples near a tie are recomputed in `Double` in MATLAB's order (``NearTieRepair``).
+    ///
+    /// The `Float` passes may run in either order (the cheaper one: vertical first when
+    /// shrinking, horizontal first when enlarging): the error bound is computed for the order
+    /// run, and the repair follows MATLAB's, so the bytes are those of ``run(_:intermediate:)``.
+    func runBytesFinal(_ image: ByteImage) -> ByteImage {
+        let c = image.channels, h = horizontal, v = vertical
+        let outW = h.outputCount, outH = v.outputCount, outLen = outW * c, outCount = outLen * outH
+        // A horizontal multiply-add costs about twice a vertical one (transposing, gathers).
+        let verticalFirstCost = outH * (inputWidth * c * v.taps + 2 * outLen * h.taps)
+        let horizontalFirstCost = outH * outLen * v.taps + 2 * inputHeight * outLen * h.taps
+        let floatVerticalFirst = verticalFirstCost <= horizontalFirstCost
+        let order = floatVerticalFirst ? (v, h) : (h, v)
+        let first = NearTieRepair.errorBound(axis: order.0, inputMagnitude: 255, inputError: 0)
+        let second = NearTieRepair.errorBound(axis: order.1, inputMagnitude: first.magnitude, inputError: first.error)
+        // See NearTieRepair.round: rint by adding 1.5 * 2^23, ties to even; values within
+        // 2 * error of a tie are recomputed exactly.
+        let magic: Float = 12_582_912
+        let limit = (0.5 - Float(2 * second.error)).nextDown
+        let bytes = [UInt8](unsafeUninitializedCapacity: outCount) { buffer, count in
+            let dst = buffer.baseAddress
+            image.samples.withUnsafeBufferPointer { src in
+                guard let base = src.baseAddress, let dst else { return }
+                BandedResize.run(SIMD16<Float>.self, base, channels: c, horizontal: cachedHorizontal,
+                                 vertical: cachedVertical, verticalFirst: floatVerticalFirst) { r, values in
+                    let out = dst + r * outLen
+                    for i in 0..<outLen {
+                        var x = values[i]
+                        x = x > 0 ? x : 0
+                        x = x < 255 ? x : 255
+                        out[i] = UInt8(truncatingIfNeeded: (x + magic).bitPattern)
+                    }
+                    for i in 0..<outLen {
+                        let x = values[i]
+                        // |x - rint(x)| is exact; it is >= limit only within tolerance of a tie.
+                        if abs(x - ((x + magic) - magic)) >= limit {
+                            out[i] = UInt8(resampled: exactFinal(src, row: r, sample: i, channels: c))
+                        }
+                    }
+                }
+            }
+            count = outCount
+        }
+        return ByteImage(width: outW, height: outH, channels: c, samples: bytes)
+    }
+
+    /// The `Double` path's value of sample `i` of output row `r`, computed alone, with
+    /// MATLAB's pass order and tap order.
+    private func exactFinal(_ src: UnsafeBufferPointer<UInt8>, row r: Int, sample i: Int, channels c: Int) -> Double {
+        let x = i / c, channel = i % c
+        if verticalFirst {
+            // Output (r, x, c) from Double intermediates (r, column, c) of the vertical pass.
+            return NearTieRepair.horizontal(axis: horizontal, column: x, channel: channel, channels: c) { k in
+                NearTieRepair.vertical(src, rowLength: inputWidth * c, axis: vertical, row: r, sample: k)
+            }
+        }
+        // Output (r, x, c) from Double intermediates (row, x, c) of the horizontal pass.
+        let base = r * vertical.taps
+        var s = 0.0
+        for j in 0..<vertical.taps {
+            let row = Int(vertical.indices[base + j])
+            let m = NearTieRepair.horizontal(axis: horizontal, column: x, channel: channel, channels: c) { k in
+                src[row * inputWidth * c + k].resampleValue
+            }
+            s = j == 0 ? vertical.weights[base] * m : s + vertical.weights[base + j] * m
+        }
+        return s
     }
 
     /// `.perPass` on bytes: each pass in `Float`, rounded to bytes with near-tie repair.

@@ -33,6 +33,32 @@ enum RowParallel {
     }
 }
 
+extension RowParallel {
+    /// Calls `body` with disjoint bands covering `0..<rows`, each a multiple of `alignment`
+    /// rows except the last, in one parallel region: one band per core when `work` (multiply-adds
+    /// in all) is small, so a sub-millisecond resize wakes the pool once; a few per core when it
+    /// is large, to balance cores slowed by other load. `body` must only write its rows.
+    static func forEachBand(rows: Int, work: Int, alignment: Int, _ body: (Range<Int>) -> Void) {
+        guard rows > 0 else { return }
+        let cores = ProcessInfoCores.count
+        let units = (rows + alignment - 1) / alignment
+        if cores <= 1 || units < 2 || work < serialThreshold {
+            body(0..<rows)
+            return
+        }
+        let bands = min(units, work < 1 << 24 ? cores : cores * 4)
+        let perBand = (units + bands - 1) / bands * alignment
+        let count = (rows + perBand - 1) / perBand
+        withoutActuallyEscaping(body) { body in
+            let box = UncheckedSendableBox(body)
+            DispatchQueue.concurrentPerform(iterations: count) { band in
+                let start = band * perBand
+                box.value(start..<min(rows, start + perBand))
+            }
+        }
+    }
+}
+
 /// Carries a non-`Sendable` closure into `concurrentPerform`; safe because every chunk writes
 /// disjoint rows and the call returns only after all chunks finished.
 private struct UncheckedSendableBox<T>: @unchecked Sendable {
