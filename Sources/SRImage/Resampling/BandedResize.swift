@@ -60,9 +60,10 @@ enum BandedResize {
         emit: (Int, UnsafePointer<V.Scalar>) -> Void
     ) where V.Scalar: BinaryFloatingPoint & ResampleSample {
         let lanes = V.scalarCount, outLen = h.outputs * c
-        var cache = WidenedRows<In, V.Scalar>(source: source, rowLength: inLen, slots: window)
+        // Two output rows at a time read at most two windows of input rows.
+        var cache = WidenedRows<In, V.Scalar>(source: source, rowLength: inLen, slots: 2 * window)
         defer { cache.deallocate() }
-        let rowPointers = UnsafeMutablePointer<UnsafePointer<V.Scalar>>.allocate(capacity: max(1, v.count))
+        let rowPointers = UnsafeMutablePointer<UnsafePointer<V.Scalar>>.allocate(capacity: max(1, 2 * v.count))
         defer { rowPointers.deallocate() }
         let block = UnsafeMutablePointer<V.Scalar>.allocate(capacity: inLen * lanes)
         defer { block.deallocate() }
@@ -74,11 +75,26 @@ enum BandedResize {
         var first = rows.lowerBound
         while first < rows.upperBound {
             let count = min(lanes, rows.upperBound &- first)
-            for lane in 0..<count {
+            var lane = 0
+            while lane < count {
                 let r = first &+ lane, base = r &* v.count
-                for j in 0..<v.count { rowPointers[j] = cache.row(Int(v.indices[base &+ j])) }
-                verticalColumn(V.self, rowPointers, weights: v.weights + base, taps: v.count, count: inLen,
-                               into: block + lane, stride: lanes)
+                if lane &+ 1 < count, let shift = sharedRows(v, r) {
+                    // Rows r and r + 1 read the same input rows shifted by `shift` taps: load
+                    // each once for both.
+                    for u in 0..<(v.count &+ shift) {
+                        let index = u < v.count ? v.indices[base &+ u] : v.indices[base &+ v.count &+ u &- shift]
+                        rowPointers[u] = cache.row(Int(index))
+                    }
+                    verticalPair(V.self, rowPointers, weights: v.weights + base, next: v.weights + (base &+ v.count),
+                                 taps: v.count, shift: shift, count: inLen, into: block + lane, next: block + (lane &+ 1),
+                                 stride: lanes)
+                    lane &+= 2
+                } else {
+                    for j in 0..<v.count { rowPointers[j] = cache.row(Int(v.indices[base &+ j])) }
+                    verticalColumn(V.self, rowPointers, weights: v.weights + base, taps: v.count, count: inLen,
+                                   into: block + lane, stride: lanes)
+                    lane &+= 1
+                }
             }
             horizontalBlock(V.self, block, channels: c, h: h, into: results)
             let scalars = UnsafeRawPointer(results).assumingMemoryBound(to: V.Scalar.self)
@@ -152,6 +168,66 @@ enum BandedResize {
                 emit(r, row)
             }
             start = end
+        }
+    }
+
+    /// The smallest `d <= taps / 2` with row `r + 1`'s tap `j` reading row `r`'s tap `j + d`
+    /// for every `j < taps - d`, or nil (borders, irregular steps).
+    @inline(__always)
+    private static func sharedRows<Scalar>(_ v: Taps<Scalar>, _ r: Int) -> Int? {
+        let taps = v.count, a = v.indices + r &* taps, b = a + taps
+        for d in 0...(taps / 2) {
+            var same = true
+            for j in 0..<(taps &- d) where b[j] != a[j &+ d] { same = false; break }
+            if same { return d }
+        }
+        return nil
+    }
+
+    /// ``verticalColumn`` for two output rows at once whose taps overlap: `rows[u]` is the
+    /// first row's tap `u` for `u < taps` and the second row's tap `u - shift` for `u >= shift`.
+    /// Each row's sum keeps its own tap order, so the values equal two ``verticalColumn`` calls.
+    @inline(__always)
+    private static func verticalPair<V: SIMD>(
+        _ vector: V.Type, _ rows: UnsafePointer<UnsafePointer<V.Scalar>>, weights wa: UnsafePointer<V.Scalar>,
+        next wb: UnsafePointer<V.Scalar>, taps: Int, shift d: Int, count n: Int,
+        into out: UnsafeMutablePointer<V.Scalar>, next out2: UnsafeMutablePointer<V.Scalar>, stride: Int
+    ) where V.Scalar: BinaryFloatingPoint {
+        let width = V.scalarCount
+        var i = 0
+        while i &+ width <= n {
+            @inline(__always) func load(_ u: Int) -> V { UnsafeRawPointer(rows[u] + i).loadUnaligned(as: V.self) }
+            let x0 = load(0)
+            var a = V(repeating: wa[0]) * x0
+            var b: V
+            if d == 0 {
+                b = V(repeating: wb[0]) * x0
+            } else {
+                for u in 1..<d { a += V(repeating: wa[u]) * load(u) }
+                let xd = load(d)
+                b = V(repeating: wb[0]) * xd
+                a += V(repeating: wa[d]) * xd
+            }
+            for u in (d &+ 1)..<max(d &+ 1, taps) {
+                let x = load(u)
+                a += V(repeating: wa[u]) * x
+                b += V(repeating: wb[u &- d]) * x
+            }
+            for u in taps..<(taps &+ d) { b += V(repeating: wb[u &- d]) * load(u) }
+            for k in 0..<width {
+                out[(i &+ k) &* stride] = a[k]
+                out2[(i &+ k) &* stride] = b[k]
+            }
+            i &+= width
+        }
+        while i < n {
+            var a = wa[0] * rows[0][i]
+            for u in 1..<max(1, taps) { a += wa[u] * rows[u][i] }
+            var b = wb[0] * rows[d][i]
+            for u in 1..<max(1, taps) { b += wb[u] * rows[u &+ d][i] }
+            out[i &* stride] = a
+            out2[i &* stride] = b
+            i &+= 1
         }
     }
 

@@ -170,11 +170,11 @@ extension MatlabPlan {
                 BandedResize.run(SIMD16<Float>.self, base, channels: c, horizontal: cachedHorizontal,
                                  vertical: cachedVertical, verticalFirst: floatVerticalFirst) { r, values in
                     let out = dst + r * outLen
-                    // 64 samples at a time, in a loop LLVM vectorises: round, and OR together
+                    // 32 samples at a time, in a loop LLVM vectorises: round, and OR together
                     // the near-tie flags; only a chunk with a flag is scanned again.
                     var start = 0
                     while start < outLen {
-                        let end = min(outLen, start &+ 64)
+                        let end = min(outLen, start &+ 32)
                         var flagged: UInt32 = 0
                         for i in start..<end {
                             let x = values[i]
@@ -211,28 +211,34 @@ extension MatlabPlan {
                         let ht = horizontal.taps, vt = vertical.taps
                         let hw = hw.baseAddress! + x * ht, hi = hi.baseAddress! + x * ht
                         let vw = vw.baseAddress! + r * vt, vi = vi.baseAddress! + r * vt
-                        if verticalFirst {
-                            // Output (r, x, c) from Double intermediates (r, column, c) of the
-                            // vertical pass, as NearTieRepair.horizontal(vertical(...)).
-                            var s = 0.0
-                            for j in 0..<ht {
-                                let k = Int(hi[j]) * c + channel
-                                var m = vw[0] * Double(src[Int(vi[0]) * inLen + k])
-                                for t in 1..<max(1, vt) { m += vw[t] * Double(src[Int(vi[t]) * inLen + k]) }
-                                s += hw[j] * m
+                        // Each intermediate is summed in its own tap order; the intermediates
+                        // are interleaved (independent dependency chains), which changes no bit.
+                        return withUnsafeTemporaryAllocation(of: Double.self, capacity: max(ht, vt)) { m in
+                            let m = m.baseAddress!
+                            if verticalFirst {
+                                // Output (r, x, c) from Double intermediates (r, column, c) of the
+                                // vertical pass, as NearTieRepair.horizontal(vertical(...)).
+                                let first = src + Int(vi[0]) * inLen
+                                for j in 0..<ht { m[j] = vw[0] * Double(first[Int(hi[j]) * c + channel]) }
+                                for t in 1..<max(1, vt) {
+                                    let row = src + Int(vi[t]) * inLen, w = vw[t]
+                                    for j in 0..<ht { m[j] += w * Double(row[Int(hi[j]) * c + channel]) }
+                                }
+                                var s = 0.0
+                                for j in 0..<ht { s += hw[j] * m[j] }
+                                return s
                             }
+                            // Output (r, x, c) from Double intermediates (row, x, c) of the
+                            // horizontal pass.
+                            for t in 0..<vt { m[t] = 0 }
+                            for j in 0..<ht {
+                                let k = Int(hi[j]) * c + channel, w = hw[j]
+                                for t in 0..<vt { m[t] += w * Double(src[Int(vi[t]) * inLen + k]) }
+                            }
+                            var s = vw[0] * m[0]
+                            for t in 1..<max(1, vt) { s += vw[t] * m[t] }
                             return s
                         }
-                        // Output (r, x, c) from Double intermediates (row, x, c) of the
-                        // horizontal pass.
-                        var s = 0.0
-                        for t in 0..<vt {
-                            let row = src + Int(vi[t]) * inLen
-                            var m = 0.0
-                            for j in 0..<ht { m += hw[j] * Double(row[Int(hi[j]) * c + channel]) }
-                            s = t == 0 ? vw[0] * m : s + vw[t] * m
-                        }
-                        return s
                     }
                 }
             }
