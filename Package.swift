@@ -2,8 +2,9 @@
 // SRKit: image super-resolution data preparation (`prep`) and evaluation (`bench`).
 //
 // Imports point one way (see README "Architecture"):
-//   CImageCodecs -> SRImage -> SRMetrics -> bench
-//                     SRImage -> prep
+//   CImageCodecs -> SRImage -> SRMetrics -> SRBench -> bench
+//   CModelKernels -> SRModels (checkpoints, native networks) -> SRBench
+//   SRShards (shard format) -> SRPipeline (manifests, stage graph) -> prep
 import PackageDescription
 
 let package = Package(
@@ -15,11 +16,15 @@ let package = Package(
         .library(name: "SRImage", targets: ["SRImage"]),
         .library(name: "SRMetrics", targets: ["SRMetrics"]),
         .library(name: "SRBench", targets: ["SRBench"]),
+        .library(name: "SRShards", targets: ["SRShards"]),
+        .library(name: "SRPipeline", targets: ["SRPipeline"]),
+        .library(name: "SRModels", targets: ["SRModels"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         // C shims over libpng (simplified API), libjpeg-turbo (setjmp kept inside jpeg.c)
@@ -37,18 +42,39 @@ let package = Package(
         .target(name: "SRImage", dependencies: ["CImageCodecs"]),
         // PSNR / SSIM with named evaluation protocols.
         .target(name: "SRMetrics", dependencies: ["SRImage"]),
+        // C shims for model inference: OpenBLAS sgemm and zlib inflate (MAT-file elements).
+        .target(
+            name: "CModelKernels",
+            linkerSettings: [.linkedLibrary("openblas"), .linkedLibrary("z")]
+        ),
+        // Checkpoint readers (MAT v5, torch.save zip+pickle, safetensors) and native SR networks.
+        .target(
+            name: "SRModels",
+            dependencies: ["CModelKernels", "SRImage", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        // The binary shard format: writer, memory-mapped reader, index.json, verification.
+        .target(name: "SRShards", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // Pipeline manifests (YAML), validation, the stage graph, operations and the executor.
+        .target(
+            name: "SRPipeline",
+            dependencies: [
+                "SRImage", "SRShards",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // Dataset catalog and layouts, evaluation runner, model plugins, reports, baselines.
         .target(
             name: "SRBench",
             dependencies: [
-                "SRImage", "SRMetrics",
+                "SRImage", "SRMetrics", "SRModels",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(
             name: "prep",
-            dependencies: ["SRImage", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["SRImage", "SRShards", "SRPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "bench",
@@ -63,7 +89,13 @@ let package = Package(
         .testTarget(name: "SRImageTests", dependencies: ["SRImage", "SRTestSupport"]),
         .testTarget(name: "SRMetricsTests", dependencies: ["SRMetrics", "SRImage", "SRTestSupport"]),
         .testTarget(name: "SRBenchTests", dependencies: ["SRBench", "SRTestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["prep", "bench", "SRImage", "SRMetrics", "SRBench", "SRTestSupport"]),
+        .testTarget(name: "SRShardsTests", dependencies: ["SRShards", "SRTestSupport"]),
+        .testTarget(name: "SRPipelineTests", dependencies: ["SRPipeline", "SRShards", "SRImage", "SRTestSupport"]),
+        .testTarget(name: "SRModelsTests", dependencies: ["SRModels", "SRImage", "SRTestSupport"]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["prep", "bench", "SRImage", "SRMetrics", "SRBench", "SRShards", "SRPipeline", "SRModels", "SRTestSupport"]
+        ),
         .testTarget(name: "FidelityTests", dependencies: ["SRImage", "SRMetrics", "SRBench", "SRTestSupport"]),
     ]
 )

@@ -1,0 +1,1 @@
+// SRModels: checkpoint readers (MATLAB v5, torch.save, safetensors) and native SR networks.
