@@ -1,0 +1,63 @@
+/// Where `prep run` puts finished records: the shard writer in production, a collector in tests.
+///
+/// The runner calls ``open(fields:)`` once the schema is known (after the first image with
+/// records, or at the end for an empty dataset), ``append(_:)`` once per record in final order,
+/// then ``finish(provenance:)``; on any error it calls ``abort()`` instead, which must leave
+/// nothing visible.
+public protocol RecordSink: AnyObject {
+    /// Fixes the schema; called exactly once.
+    func open(fields: [ResolvedField]) throws
+    /// One record: one buffer per field, in schema order, each exactly `byteCount` bytes.
+    func append(_ record: [UnsafeRawBufferPointer]) throws
+    /// Completes the dataset and makes it visible; returns the total bytes written.
+    func finish(provenance: RunProvenance) throws -> Int
+    /// Discards everything written so far.
+    func abort()
+}
+
+/// What a run records about itself in the dataset's index (deterministic: no times, no hosts).
+public struct RunProvenance: Sendable, Equatable {
+    /// Manifest file name (not its absolute path, so the index is the same on every machine).
+    public var manifest: String
+    /// SHA-256 of the manifest bytes.
+    public var manifestSHA256: String
+    /// The manifest seed.
+    public var seed: UInt64
+    /// Resolved variables.
+    public var variables: [String: String]
+    /// Input files in order: `source/relative-path`, SHA-256, size.
+    public var inputs: [(name: String, sha256: String, bytes: Int)]
+    /// Files `--skip-bad` skipped, with the reason.
+    public var skipped: [(name: String, reason: String)]
+    /// Counts: images, records, skipped, imagesWithoutRecords.
+    public var counts: [String: Int]
+
+    public static func == (a: RunProvenance, b: RunProvenance) -> Bool {
+        a.manifest == b.manifest && a.manifestSHA256 == b.manifestSHA256 && a.seed == b.seed && a.variables == b.variables
+            && a.inputs.map(\.name) == b.inputs.map(\.name) && a.inputs.map(\.sha256) == b.inputs.map(\.sha256)
+            && a.skipped.map(\.name) == b.skipped.map(\.name) && a.counts == b.counts
+    }
+}
+
+/// Keeps records in memory; for tests and small tools.
+public final class CollectingRecordSink: RecordSink {
+    /// The schema passed to ``open(fields:)``.
+    public private(set) var fields: [ResolvedField] = []
+    /// Every record's field bytes, in order.
+    public private(set) var records: [[[UInt8]]] = []
+    /// The provenance passed to ``finish(provenance:)``.
+    public private(set) var provenance: RunProvenance?
+    /// Whether ``abort()`` was called.
+    public private(set) var aborted = false
+
+    /// An empty collector.
+    public init() {}
+
+    public func open(fields: [ResolvedField]) throws { self.fields = fields }
+    public func append(_ record: [UnsafeRawBufferPointer]) throws { records.append(record.map { [UInt8]($0) }) }
+    public func finish(provenance: RunProvenance) throws -> Int {
+        self.provenance = provenance
+        return records.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } }
+    }
+    public func abort() { aborted = true }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// Holds the records of a shuffled run on disk until the permutation can be applied.
+///
+/// A global shuffle needs every record before the first can be written. Records have a fixed
+/// size (the schema fixes every field's shape), so they are appended to a scratch file and read
+/// back with `pread` in permuted order: memory stays at one record, whatever the dataset size,
+/// and the scratch file is deleted on every path out.
+final class ShuffleSpill {
+    private let url: URL
+    private let handle: FileHandle
+    private var pending: [UInt8] = []
+    private(set) var count = 0
+    let recordSize: Int
+    let fieldSizes: [Int]
+
+    init(directory: URL, fieldSizes: [Int]) throws {
+        self.fieldSizes = fieldSizes
+        recordSize = fieldSizes.reduce(0, +)
+        url = directory.appendingPathComponent(".prep-shuffle-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+            throw PipelineError.output("\(url.path): cannot create the shuffle scratch file; check that the folder is writable.")
+        }
+        do { handle = try FileHandle(forUpdating: url) } catch {
+            try? FileManager.default.removeItem(at: url)
+            throw PipelineError.output("\(url.path): cannot open the shuffle scratch file: \(error.localizedDescription).")
+        }
+    }
+
+    deinit {
+        try? handle.close()
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    func append(_ record: [UnsafeRawBufferPointer]) throws {
+        for part in record { pending.append(contentsOf: part) }
+        count += 1
+        if pending.count >= 8 << 20 { try flush() }
+    }
+
+    private func flush() throws {
+        do { try handle.write(contentsOf: pending) } catch {
+            throw PipelineError.output("\(url.path): cannot write the shuffle scratch file: \(error.localizedDescription).")
+        }
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Hands every record to `body` in the order `permutation` gives.
+    func replay(_ permutation: [Int], _ body: ([UnsafeRawBufferPointer]) throws -> Void) throws {
+        try flush()
+        let fd = handle.fileDescriptor
+        var buffer = [UInt8](repeating: 0, count: recordSize)
+        for index in permutation {
+            try buffer.withUnsafeMutableBytes { raw in
+                var done = 0
+                while done < recordSize {
+                    let n = pread(fd, raw.baseAddress! + done, recordSize - done, off_t(index * recordSize + done))
+                    guard n > 0 else {
+                        throw PipelineError.output("\(url.path): cannot read back the shuffle scratch file (\(n < 0 ? String(cString: strerror(errno)) : "unexpected end")).")
+                    }
+                    done += n
+                }
+                var parts: [UnsafeRawBufferPointer] = []
+                var offset = 0
+                for size in fieldSizes {
+                    parts.append(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(raw)[offset..<(offset + size)]))
+                    offset += size
+                }
+                try body(parts)
+            }
+        }
+    }
+}

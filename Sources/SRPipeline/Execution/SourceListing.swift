@@ -1,0 +1,83 @@
+import Foundation
+
+/// One unit of work: the file(s) of one input image, one per source.
+struct ImageJob: Sendable {
+    /// Position in the deterministic input order.
+    let index: Int
+    /// Source id → file.
+    let files: [String: URL]
+    /// Source id → path shown in messages and recorded in provenance (`source/relative`).
+    let names: [String: String]
+    /// The name used in messages: the first source's.
+    let displayName: String
+}
+
+/// Lists each source's files in byte order of their names and pairs several sources by file
+/// stem (name without extension), so a folder of HR images can be joined with a folder of
+/// provided LR images.
+enum SourceListing {
+    static func jobs(for manifest: PipelineManifest) throws -> [ImageJob] {
+        var lists: [(id: String, files: [(stem: String, url: URL, name: String)])] = []
+        for source in manifest.sources {
+            let files = try list(source)
+            lists.append((source.id, files))
+        }
+        guard let first = lists.first else { return [] }
+        var lookups: [[String: (url: URL, name: String)]] = []
+        for list in lists.dropFirst() {
+            var map: [String: (URL, String)] = [:]
+            for file in list.files { map[file.stem] = (file.url, file.name) }
+            lookups.append(map)
+        }
+        return try first.files.enumerated().map { index, file in
+            var files = [first.id: file.url]
+            var names = [first.id: file.name]
+            for (offset, lookup) in lookups.enumerated() {
+                let id = lists[offset + 1].id
+                guard let match = lookup[file.stem] else {
+                    throw PipelineError.unpairedInput(source: id, stem: file.stem, other: first.id)
+                }
+                files[id] = match.url
+                names[id] = match.name
+            }
+            return ImageJob(index: index, files: files, names: names, displayName: file.name)
+        }
+    }
+
+    static func list(_ source: SourceSpec) throws -> [(stem: String, url: URL, name: String)] {
+        switch source.selection {
+        case let .folder(folder, glob):
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            } catch {
+                throw PipelineError.sourceFolderMissing(source: source.id, path: folder.path, reason: (error as NSError).localizedFailureReason ?? "no such folder")
+            }
+            let patterns = expandBraces(glob)
+            // Byte order, not locale order, so every machine lists the same sequence.
+            let matched = names.filter { name in
+                !name.hasPrefix(".") && patterns.contains { fnmatch($0, name, 0) == 0 }
+            }.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+            let files = matched.compactMap { name -> (String, URL, String)? in
+                let url = folder.appendingPathComponent(name)
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { return nil }
+                return ((name as NSString).deletingPathExtension, url, "\(source.id)/\(name)")
+            }
+            guard !files.isEmpty else { throw PipelineError.noInputs(source: source.id, path: folder.path, glob: glob) }
+            return files
+        case let .files(base, paths):
+            return paths.map { path in
+                let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)
+                return (((path as NSString).lastPathComponent as NSString).deletingPathExtension, url, "\(source.id)/\(path)")
+            }
+        }
+    }
+
+    /// `*.{png,bmp}` → [`*.png`, `*.bmp`] (one level of braces, which fnmatch lacks).
+    static func expandBraces(_ glob: String) -> [String] {
+        guard let open = glob.firstIndex(of: "{"), let close = glob[open...].firstIndex(of: "}") else { return [glob] }
+        let head = glob[..<open], tail = glob[glob.index(after: close)...]
+        return glob[glob.index(after: open)..<close].split(separator: ",", omittingEmptySubsequences: false).map { "\(head)\($0)\(tail)" }
+    }
+}

@@ -1,0 +1,79 @@
+import SRImage
+
+/// `augment`: the rot90/flip variants of each item, applied identically to every input so that
+/// aligned pairs stay aligned.
+///
+/// Variant v rotates by v mod 4 quarter turns counter-clockwise (numpy `rot90` direction) and,
+/// for v ≥ 4, then mirrors left-right. In `random` mode the variant depends only on the seed and
+/// the item's lineage key, never on thread timing or on which branch asks, so two `augment`
+/// stages on parallel branches pick the same variant for the same patch.
+enum Augmentation {
+    static func apply(_ inputs: [[PipelineItem]], parameters p: AugmentParameters, seed: UInt64,
+                      fail: (String) -> PipelineError) throws -> [[PipelineItem]] {
+        let count = p.variants.count
+        return inputs.map { items in
+            var out: [PipelineItem] = []
+            out.reserveCapacity(p.mode == .all ? items.count * count : items.count)
+            for item in items {
+                switch p.mode {
+                case .all:
+                    for v in 0..<count {
+                        out.append(PipelineItem(key: item.key + [Int32(v)], image: transform(item.image, variant: v)))
+                    }
+                case .random:
+                    let v = Int(SeededRandom.hash(seed: seed, key: item.key) % UInt64(count))
+                    out.append(PipelineItem(key: item.key, image: transform(item.image, variant: v)))
+                }
+            }
+            return out
+        }
+    }
+
+    /// The dihedral variant `v` (0...7) of `image`.
+    static func transform(_ image: PipelineImage, variant v: Int) -> PipelineImage {
+        if v == 0 { return image }
+        return image.map(bytes: { variantOf($0, v) }, floats: { variantOf($0, v) })
+    }
+
+    static func variantOf<S>(_ image: Image<S>, _ v: Int) -> Image<S> {
+        let rotated = image.rotated90(v % 4)
+        return v >= 4 ? rotated.flippedHorizontally() : rotated
+    }
+}
+
+/// Deterministic pseudo-randomness from the manifest seed (SplitMix64 mixing).
+///
+/// Nothing here reads a clock or a global generator, so reruns and any `--jobs` give the same
+/// choices; FFCV's transforms, which draw from numpy's global RNG, do not repeat.
+enum SeededRandom {
+    /// The SplitMix64 finaliser: a bijective 64-bit mix with good avalanche.
+    static func mix(_ z0: UInt64) -> UInt64 {
+        var z = z0 &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A 64-bit hash of the seed and a lineage key.
+    static func hash(seed: UInt64, key: [Int32]) -> UInt64 {
+        var h = mix(seed ^ 0x5EED_A06E_0000_0000)
+        for k in key { h = mix(h ^ UInt64(UInt32(bitPattern: k))) }
+        return h
+    }
+
+    /// The Fisher–Yates permutation of `0..<count` drawn from `seed`.
+    static func permutation(count: Int, seed: UInt64) -> [Int] {
+        var order = Array(0..<count)
+        var state = mix(seed ^ 0x5348_5546_464C_4521)
+        var i = count - 1
+        while i > 0 {
+            state = mix(state)
+            // Multiply-shift maps the 64-bit draw onto 0...i without modulo bias worth noticing
+            // (bias < i / 2^64).
+            let j = Int(state.multipliedFullWidth(by: UInt64(i + 1)).high)
+            order.swapAt(i, j)
+            i -= 1
+        }
+        return order
+    }
+}

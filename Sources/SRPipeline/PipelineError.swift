@@ -1,0 +1,41 @@
+/// Everything that can stop `prep run` after the manifest was read (manifest problems are
+/// ``ManifestDiagnostic``s). Each description names the file and says what to do.
+public enum PipelineError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The manifest file itself cannot be read.
+    case unreadableManifest(path: String, reason: String)
+    /// A source folder does not exist or cannot be listed.
+    case sourceFolderMissing(source: String, path: String, reason: String)
+    /// A source matched no files.
+    case noInputs(source: String, path: String, glob: String)
+    /// Several sources are paired by file stem, and one stem is missing from a source.
+    case unpairedInput(source: String, stem: String, other: String)
+    /// An input image cannot be read or decoded; `--skip-bad` skips such files instead.
+    case badImage(path: String, reason: String)
+    /// An operation cannot apply to an item of an image (too small for a crop, wrong channels…).
+    case operationFailed(stage: String, path: String, reason: String)
+    /// A field's items do not all have the same shape, which a shard schema requires.
+    case fieldShapeMismatch(field: String, path: String, expected: [Int], actual: [Int])
+    /// Writing the shards failed (the writer's own message, which names the file).
+    case output(String)
+
+    public var description: String {
+        switch self {
+        case let .unreadableManifest(path, reason):
+            return "\(path): cannot read the manifest: \(reason)."
+        case let .sourceFolderMissing(source, path, reason):
+            return "\(path): source '\(source)' cannot be listed: \(reason); fix the folder in the manifest or pass --source \(source)=FOLDER."
+        case let .noInputs(source, path, glob):
+            return "\(path): source '\(source)' matched no files with glob '\(glob)'; check the folder and the glob."
+        case let .unpairedInput(source, stem, other):
+            return "source '\(source)' has no file named '\(stem).*' to pair with source '\(other)'; sources are paired by file name without extension."
+        case let .badImage(path, reason):
+            return "\(path): cannot use this image: \(reason) (pass --skip-bad to skip bad images and list them in index.json)."
+        case let .operationFailed(stage, path, reason):
+            return "\(path): stage '\(stage)' failed: \(reason)."
+        case let .fieldShapeMismatch(field, path, expected, actual):
+            return "\(path): field '\(field)' has shape \(actual.map(String.init).joined(separator: "x")) but earlier records have \(expected.map(String.init).joined(separator: "x")); shards need one shape per field, so add patches or center-crop + resize before it."
+        case let .output(message):
+            return message
+        }
+    }
+}
