@@ -14,6 +14,9 @@ struct PrepCommand: ParsableCommand {
             extension. Every output file is written under a temporary name and renamed when \
             complete, so an interrupted command never leaves a half-written image.
             """,
-        subcommands: [ResizeCommand.self, ConvertCommand.self, InfoCommand.self]
+        subcommands: [
+            ResizeCommand.self, ConvertCommand.self, InfoCommand.self,
+            ValidateCommand.self, GraphCommand.self,
+        ]
     )
 }
