@@ -14,6 +14,6 @@ struct PrepCommand: ParsableCommand {
             extension. Every output file is written under a temporary name and renamed when \
             complete, so an interrupted command never leaves a half-written image.
             """,
-        subcommands: [ResizeCommand.self, ConvertCommand.self, InfoCommand.self]
+        subcommands: [ResizeCommand.self, ConvertCommand.self, InfoCommand.self, InspectCommand.self, VerifyCommand.self, ExportCommand.self]
     )
 }
