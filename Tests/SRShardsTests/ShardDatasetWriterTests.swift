@@ -170,6 +170,36 @@ final class ShardDatasetWriterTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: out.appendingPathComponent("index.json").path))
     }
 
+    func testAFailingWriteSaysWhyAndLeavesNothingVisible() throws {
+        // A file-size limit makes write(2) fail with EFBIG mid-shard: a real write error in the
+        // buffered write path (SIGXFSZ ignored so the process survives). Restored afterwards.
+        var saved = rlimit()
+        XCTAssertEqual(getrlimit(Int32(RLIMIT_FSIZE.rawValue), &saved), 0)
+        let previousHandler = signal(SIGXFSZ, SIG_IGN)
+        var limited = saved
+        limited.rlim_cur = 100_000
+        XCTAssertEqual(setrlimit(Int32(RLIMIT_FSIZE.rawValue), &limited), 0)
+        defer {
+            setrlimit(Int32(RLIMIT_FSIZE.rawValue), &saved)
+            signal(SIGXFSZ, previousHandler)
+        }
+        let out = dir.appendingPathComponent("ds")
+        let writer = try ShardDatasetWriter(directory: out, schema: ShardFixtures.schema, options: ShardWriterOptions(targetShardBytes: 1 << 20))
+        var thrown: Error?
+        for i in 0..<20_000 where thrown == nil {
+            do { try writer.append(ShardFixtures.record(i)) } catch { thrown = error }
+        }
+        if thrown == nil {
+            do { _ = try writer.finish(provenance: ShardFixtures.provenance) } catch { thrown = error }
+        }
+        let error = try XCTUnwrap(thrown)
+        guard case .writeFailed(let path, let reason) = error as? ShardError else { return XCTFail("\(error)") }
+        XCTAssertTrue(path.hasSuffix("/shard-00000.srshard"), path)
+        XCTAssertEqual(reason, "File too large (errno 27)")
+        writer.abort()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out.path))
+    }
+
     func testAnInvalidSchemaIsRefused() {
         let bad = ShardSchema(fields: [ShardField(name: "a", dtype: .uint8, shape: [2, 0], layout: .hwc)])
         XCTAssertThrowsError(try ShardDatasetWriter(directory: dir.appendingPathComponent("x"), schema: bad, options: ShardWriterOptions())) { error in
