@@ -41,6 +41,21 @@ def test_crc32c_check_values():
     assert list(ss.crc32c_many(rows)) == [ss.crc32c(bytes(r)) for r in rows]
 
 
+def bitwise_crc32c(data):
+    c = 0xFFFFFFFF
+    for b in data:
+        c ^= b
+        for _ in range(8):
+            c = (c >> 1) ^ 0x82F63B78 if c & 1 else c >> 1
+    return c ^ 0xFFFFFFFF
+
+
+def test_long_records_use_chained_segments_with_the_same_result():
+    rng = np.random.default_rng(5)
+    rows = rng.integers(0, 256, (2, 4096 * 4 + 1001), dtype=np.uint8)
+    assert list(ss.crc32c_many(rows)) == [bitwise_crc32c(bytes(r)) for r in rows]
+
+
 def test_schema_index_and_records_match_the_writer():
     ds = ss.open_dataset(FIXTURE)
     assert len(ds) == 7
