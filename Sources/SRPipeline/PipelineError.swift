@@ -15,6 +15,8 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable, Sendable {
     case operationFailed(stage: String, path: String, reason: String)
     /// A field's items do not all have the same shape, which a shard schema requires.
     case fieldShapeMismatch(field: String, path: String, expected: [Int], actual: [Int])
+    /// No image produced a record, so there is nothing to write.
+    case noRecords(images: Int, withoutRecords: Int, skipped: Int)
     /// Writing the shards failed (the writer's own message, which names the file).
     case output(String)
 
@@ -34,6 +36,8 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(path): stage '\(stage)' failed: \(reason)."
         case let .fieldShapeMismatch(field, path, expected, actual):
             return "\(path): field '\(field)' has shape \(actual.map(String.init).joined(separator: "x")) but earlier records have \(expected.map(String.init).joined(separator: "x")); shards need one shape per field, so add patches or center-crop + resize before it."
+        case let .noRecords(images, withoutRecords, skipped):
+            return "the run produced no records (\(images) images: \(withoutRecords) too small or filtered out, \(skipped) skipped); nothing was written. Check the source folder and the patch or crop sizes."
         case let .output(message):
             return message
         }

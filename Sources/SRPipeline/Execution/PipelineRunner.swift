@@ -114,8 +114,9 @@ public enum PipelineRunner {
         })
 
         if schema == nil {
-            // No image produced a record: still write a valid, empty dataset.
-            try openSchema(manifest.fields.map { ResolvedField(name: $0.name, dtype: $0.dtype ?? .uint8, shape: [], layout: $0.layout) })
+            // Field shapes come from the first record, and a dataset without any is almost always
+            // a wrong folder or patch size, so say so instead of writing an empty dataset.
+            throw PipelineError.noRecords(images: jobs.count, withoutRecords: withoutRecords, skipped: skipped.count)
         }
         let finishStart = DispatchTime.now().uptimeNanoseconds
         if let spill {

@@ -1,0 +1,73 @@
+import Crypto
+import Foundation
+
+/// Checks a dataset folder end to end: index.json, each shard's size and SHA-256 against the
+/// index, its header, schema and record count, and every record's CRC32C.
+public enum ShardDatasetVerifier {
+    /// What a verification found.
+    public struct Report: Sendable {
+        /// Shards checked.
+        public var shards = 0
+        /// Records whose CRC was checked.
+        public var records = 0
+        /// Every defect found, in file and record order; empty when the dataset is intact.
+        public var problems: [ShardProblem] = []
+    }
+
+    /// Verifies the dataset folder at `url` (or a single shard file: CRCs only). Never throws for
+    /// damage inside shards — damage becomes ``ShardProblem``s — but throws ``ShardError`` when
+    /// index.json itself is missing or unreadable.
+    public static func verify(_ url: URL) throws -> Report {
+        var report = Report()
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
+            throw ShardError.readFailed(path: url.path, reason: "no such file or folder")
+        }
+        if !isDirectory.boolValue {
+            let reader = try ShardReader(contentsOf: url)
+            report.shards = 1
+            report.records = reader.count
+            report.problems = reader.verify()
+            return report
+        }
+        let index = try ShardDatasetIndex.load(from: url)
+        for entry in index.shards {
+            let shardURL = url.appendingPathComponent(entry.file)
+            let path = shardURL.path
+            report.shards += 1
+            let file: MappedFile
+            do {
+                file = try MappedFile(path: path)
+            } catch {
+                report.problems.append(ShardProblem(file: path, record: nil, message: "\(error)"))
+                continue
+            }
+            if file.bytes.count != entry.bytes {
+                report.problems.append(ShardProblem(file: path, record: nil, message: "size is \(file.bytes.count) bytes, index.json says \(entry.bytes)"))
+            }
+            let sha = SHA256.hash(data: file.bytes).map { b in
+                let s = String(b, radix: 16)
+                return s.count == 1 ? "0" + s : s
+            }.joined()
+            if sha != entry.sha256 {
+                report.problems.append(ShardProblem(file: path, record: nil, message: "SHA-256 is \(sha), index.json says \(entry.sha256)"))
+            }
+            let reader: ShardReader
+            do {
+                reader = try ShardReader(contentsOf: shardURL)
+            } catch {
+                report.problems.append(ShardProblem(file: path, record: nil, message: "cannot be opened: \(error)"))
+                continue
+            }
+            if reader.schema != index.schema {
+                report.problems.append(ShardProblem(file: path, record: nil, message: "schema differs from index.json's"))
+            }
+            if reader.count != entry.records {
+                report.problems.append(ShardProblem(file: path, record: nil, message: "holds \(reader.count) records, index.json says \(entry.records)"))
+            }
+            report.records += reader.count
+            report.problems += reader.verify()
+        }
+        return report
+    }
+}

@@ -1,0 +1,77 @@
+/// Everything that can go wrong writing, reading or checking shards.
+///
+/// Cases carry the path and the facts; ``description`` is one sentence naming the file, what is
+/// wrong and what to do, which `prep` prints as is.
+public enum ShardError: Error, CustomStringConvertible, Equatable, Sendable {
+    /// The schema cannot be stored (no fields, duplicate or empty names, bad shape).
+    case invalidSchema(reason: String)
+    /// The output folder already holds files and `--force` was not given.
+    case outputNotEmpty(path: String, entries: [String])
+    /// `--force` was given but the folder holds files that are not part of an SRKit dataset.
+    case outputHasForeignFiles(path: String, entries: [String])
+    /// A record was appended with the wrong number of fields.
+    case fieldCountMismatch(expected: Int, actual: Int)
+    /// A field's bytes do not match the schema's size for it.
+    case fieldSizeMismatch(field: String, expected: Int, actual: Int)
+    /// The writer was used after ``ShardDatasetWriter/finish(provenance:)`` or ``ShardDatasetWriter/abort()``.
+    case writerClosed(path: String)
+    /// A file or folder could not be created, written, synced or renamed (errno text in `reason`).
+    case writeFailed(path: String, reason: String)
+    /// A file could not be opened, read or mapped (errno text in `reason`).
+    case readFailed(path: String, reason: String)
+    /// The file does not start with the shard magic.
+    case notAShard(path: String)
+    /// The shard was written by a newer format version this reader does not know.
+    case unsupportedVersion(path: String, version: UInt32, supported: UInt32)
+    /// The shard's structure is damaged (truncated, inconsistent header, footer or trailer).
+    case corruptShard(path: String, reason: String)
+    /// index.json is missing fields, unreadable or inconsistent.
+    case invalidIndex(path: String, reason: String)
+    /// A record number outside `0..<count`.
+    case recordOutOfRange(path: String, record: Int, count: Int)
+    /// A field name not in the schema.
+    case unknownField(path: String, field: String, known: [String])
+    /// A field cannot be exported as an image (wrong dimensions, channels or dtype).
+    case notAnImage(path: String, field: String, reason: String)
+
+    /// One sentence: the file, what is wrong, what to do.
+    public var description: String {
+        switch self {
+        case .invalidSchema(let reason):
+            return "shard schema: \(reason); give every field a unique non-empty name and a shape of positive dimensions."
+        case .outputNotEmpty(let path, let entries):
+            return "\(path): the output folder is not empty (\(Self.list(entries))); choose an empty folder or pass --force to replace a previous dataset."
+        case .outputHasForeignFiles(let path, let entries):
+            return "\(path): --force only replaces an SRKit dataset (index.json and shard-*.srshard) but the folder also holds \(Self.list(entries)); move those files away or choose another folder."
+        case .fieldCountMismatch(let expected, let actual):
+            return "shard record: \(actual) field(s) given but the schema has \(expected); pass one buffer per schema field, in schema order."
+        case .fieldSizeMismatch(let field, let expected, let actual):
+            return "shard record: field \"\(field)\" has \(actual) bytes but the schema needs \(expected); check the field's shape and dtype against the data."
+        case .writerClosed(let path):
+            return "\(path): the shard writer is already finished or aborted; create a new writer to write again."
+        case .writeFailed(let path, let reason):
+            return "\(path): cannot write (\(reason)); check free space and permissions, then run again."
+        case .readFailed(let path, let reason):
+            return "\(path): cannot read (\(reason)); check that the file exists and is readable."
+        case .notAShard(let path):
+            return "\(path): not an SRKit shard (bad magic); pass a shard-*.srshard file or a dataset folder with index.json."
+        case .unsupportedVersion(let path, let version, let supported):
+            return "\(path): shard format version \(version) is newer than this reader's version \(supported); update SRKit to read it."
+        case .corruptShard(let path, let reason):
+            return "\(path): corrupt shard (\(reason)); regenerate the dataset with prep run."
+        case .invalidIndex(let path, let reason):
+            return "\(path): invalid dataset index (\(reason)); regenerate the dataset with prep run."
+        case .recordOutOfRange(let path, let record, let count):
+            return "\(path): record \(record) does not exist; the dataset has \(count) record(s), numbered 0...\(max(count - 1, 0))."
+        case .unknownField(let path, let field, let known):
+            return "\(path): no field \"\(field)\"; the schema has \(known.joined(separator: ", "))."
+        case .notAnImage(let path, let field, let reason):
+            return "\(path): field \"\(field)\" cannot be written as an image (\(reason)); export a uint8 field with 3 dimensions and 1 or 3 channels."
+        }
+    }
+
+    private static func list(_ entries: [String]) -> String {
+        let shown = entries.prefix(5).joined(separator: ", ")
+        return entries.count > 5 ? "\(shown) and \(entries.count - 5) more" : shown
+    }
+}

@@ -1,0 +1,216 @@
+import Foundation
+
+/// Writes a dataset folder: `shard-00000.srshard`, `shard-00001.srshard`, … and `index.json`.
+///
+/// Everything is staged in a hidden folder `.srshards-staging-*` inside the output folder (same
+/// file system, so renames are atomic). ``finish(provenance:)`` syncs the shards, moves them into
+/// place and writes index.json last; a folder with index.json therefore always holds a complete
+/// dataset. ``abort()`` (also run when the writer is dropped unfinished) removes the staging folder,
+/// leaving the output as it was. Not thread-safe: one producer appends records in order.
+public final class ShardDatasetWriter {
+    /// The output folder.
+    public let directory: URL
+    /// The schema every record follows.
+    public let schema: ShardSchema
+    /// The options given at creation.
+    public let options: ShardWriterOptions
+
+    /// Records appended so far.
+    public private(set) var recordCount = 0
+    /// Bytes of all shard files so far (headers, records and, for closed shards, footers and trailers).
+    public var bytesWritten: Int { closedBytes + (current?.size ?? 0) }
+
+    static let stagingPrefix = ".srshards-staging-"
+
+    private let staging: URL
+    private let header: [UInt8]
+    private let recordStride: Int
+    private var current: ShardFileWriter?
+    private var entries: [ShardIndexEntry] = []
+    private var closedBytes = 0
+    private var state: State = .open
+    private var createdDirectory = false
+
+    private enum State { case open, finished, aborted }
+
+    /// Opens a writer for `directory`, creating the folder (and parents) if missing.
+    ///
+    /// A folder that holds anything besides stale `.srshards-staging-*` folders is refused with
+    /// ``ShardError/outputNotEmpty(path:entries:)`` unless `options.force`; with force, the folder
+    /// may hold only a previous SRKit dataset (`index.json`, `shard-*.srshard`), which is
+    /// replaced at ``finish(provenance:)`` — anything else is refused with
+    /// ``ShardError/outputHasForeignFiles(path:entries:)`` so a mistyped path never deletes user files.
+    public init(directory: URL, schema: ShardSchema, options: ShardWriterOptions = ShardWriterOptions()) throws {
+        try schema.validate()
+        self.directory = directory.standardizedFileURL
+        self.schema = schema
+        self.options = options
+        header = try ShardFormat.header(for: schema)
+        recordStride = ShardFormat.recordStride(schema)
+        let fm = FileManager.default
+        let path = self.directory.path
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: path, isDirectory: &isDirectory) {
+            if !isDirectory.boolValue { throw ShardError.writeFailed(path: path, reason: "a file with this name exists; the output must be a folder") }
+            let visible = try Self.contents(of: path).filter { !$0.hasPrefix(Self.stagingPrefix) }
+            if !visible.isEmpty {
+                if !options.force { throw ShardError.outputNotEmpty(path: path, entries: visible) }
+                let foreign = visible.filter { $0 != ShardFormat.indexFileName && !ShardFormat.isShardFileName($0) }
+                if !foreign.isEmpty { throw ShardError.outputHasForeignFiles(path: path, entries: foreign) }
+            }
+        } else {
+            do {
+                try fm.createDirectory(at: self.directory, withIntermediateDirectories: true)
+            } catch {
+                throw ShardError.writeFailed(path: path, reason: "cannot create the folder: \(Self.reason(error))")
+            }
+            createdDirectory = true
+        }
+        let token = String(UInt64.random(in: 0...UInt64.max), radix: 16)
+        staging = self.directory.appendingPathComponent("\(Self.stagingPrefix)\(getpid())-\(token)")
+        do {
+            try fm.createDirectory(at: staging, withIntermediateDirectories: false)
+        } catch {
+            if createdDirectory { try? fm.removeItem(at: self.directory) }
+            throw ShardError.writeFailed(path: staging.path, reason: "cannot create the staging folder: \(Self.reason(error))")
+        }
+    }
+
+    deinit {
+        if state == .open { abort() }
+    }
+
+    /// Appends one record: one buffer per schema field, in schema order, each exactly
+    /// `field.byteCount` bytes (float32 little-endian). Throws ``ShardError`` on a size mismatch
+    /// (nothing written) or an I/O error (call ``abort()`` then).
+    public func append(_ fields: [UnsafeRawBufferPointer]) throws {
+        guard state == .open else { throw ShardError.writerClosed(path: directory.path) }
+        guard fields.count == schema.fields.count else {
+            throw ShardError.fieldCountMismatch(expected: schema.fields.count, actual: fields.count)
+        }
+        for (field, bytes) in zip(schema.fields, fields) where bytes.count != field.byteCount {
+            throw ShardError.fieldSizeMismatch(field: field.name, expected: field.byteCount, actual: bytes.count)
+        }
+        if let shard = current,
+           ShardFormat.fileSize(headerLength: header.count, recordStride: recordStride, records: shard.records + 1) > options.targetShardBytes {
+            try closeCurrent()
+        }
+        if current == nil {
+            let name = ShardFormat.shardFileName(entries.count)
+            current = try ShardFileWriter(path: staging.appendingPathComponent(name).path, fileName: name, header: header, schema: schema)
+        }
+        try current?.append(fields)
+        recordCount += 1
+    }
+
+    /// Appends one record given as byte arrays (convenience over ``append(_:)-(Array<UnsafeRawBufferPointer>)``).
+    public func append(_ fields: [[UInt8]]) throws {
+        func nest(_ i: Int, _ acc: [UnsafeRawBufferPointer]) throws {
+            if i == fields.count { return try append(acc) }
+            try fields[i].withUnsafeBytes { try nest(i + 1, acc + [$0]) }
+        }
+        try nest(0, [])
+    }
+
+    /// Closes the last shard, writes index.json, then makes the dataset visible: removes a
+    /// previous dataset (force), renames the shards into the folder and index.json last, and
+    /// syncs the folder. On failure everything this writer placed is removed and the error thrown.
+    public func finish(provenance: DatasetProvenance) throws -> ShardDatasetIndex {
+        guard state == .open else { throw ShardError.writerClosed(path: directory.path) }
+        var moved: [String] = []
+        do {
+            if current != nil { try closeCurrent() }
+            let index = ShardDatasetIndex(schema: schema, shards: entries, totalRecords: recordCount, provenance: provenance)
+            let indexBytes = try index.encoded()
+            let stagedIndex = staging.appendingPathComponent(ShardFormat.indexFileName).path
+            let fd = try Syscalls.createExclusive(stagedIndex)
+            do {
+                try indexBytes.withUnsafeBytes { raw in
+                    if let base = raw.baseAddress { try Syscalls.writeAll(fd, base, raw.count, path: stagedIndex) }
+                }
+                try Syscalls.sync(fd, path: stagedIndex)
+            } catch {
+                Syscalls.closeQuietly(fd)
+                throw error
+            }
+            try Syscalls.closeChecked(fd, path: stagedIndex)
+            try Syscalls.syncDirectory(staging.path)
+
+            try removePreviousDataset()
+            for entry in entries {
+                let target = directory.appendingPathComponent(entry.file).path
+                try Syscalls.renameFile(staging.appendingPathComponent(entry.file).path, target)
+                moved.append(target)
+            }
+            try Syscalls.syncDirectory(directory.path)
+            try Syscalls.renameFile(stagedIndex, directory.appendingPathComponent(ShardFormat.indexFileName).path)
+            try Syscalls.syncDirectory(directory.path)
+            state = .finished
+            try? FileManager.default.removeItem(at: staging)
+            return index
+        } catch {
+            for path in moved { unlink(path) }
+            abort()
+            throw error
+        }
+    }
+
+    /// Removes the staging folder and anything this writer created; the output folder is left as
+    /// it was (a folder the writer created is removed if empty). Safe to call more than once.
+    public func abort() {
+        guard state == .open else { return }
+        state = .aborted
+        current?.discard()
+        current = nil
+        try? FileManager.default.removeItem(at: staging)
+        if createdDirectory, (try? Self.contents(of: directory.path))?.isEmpty == true {
+            try? FileManager.default.removeItem(at: directory)
+        }
+    }
+
+    private func closeCurrent() throws {
+        guard let shard = current else { return }
+        current = nil
+        do {
+            let (sha, bytes) = try shard.close()
+            entries.append(ShardIndexEntry(file: shard.fileName, sha256: sha, records: shard.records, bytes: bytes, firstRecord: recordCount - shard.records))
+            closedBytes += bytes
+        } catch {
+            shard.discard()
+            throw error
+        }
+    }
+
+    /// With force: index.json first (so no half-old dataset looks complete), then old shards and
+    /// stale staging folders of earlier crashed runs.
+    private func removePreviousDataset() throws {
+        let names = try Self.contents(of: directory.path)
+        if names.contains(ShardFormat.indexFileName) {
+            let path = directory.appendingPathComponent(ShardFormat.indexFileName).path
+            if unlink(path) != 0 { throw ShardError.writeFailed(path: path, reason: "cannot remove the previous index: \(Syscalls.errnoText())") }
+        }
+        for name in names where ShardFormat.isShardFileName(name) {
+            let path = directory.appendingPathComponent(name).path
+            if unlink(path) != 0 { throw ShardError.writeFailed(path: path, reason: "cannot remove the previous shard: \(Syscalls.errnoText())") }
+        }
+        for name in names where name.hasPrefix(Self.stagingPrefix) && name != staging.lastPathComponent {
+            try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+        }
+    }
+
+    private static func contents(of path: String) throws -> [String] {
+        do {
+            return try FileManager.default.contentsOfDirectory(atPath: path).sorted()
+        } catch {
+            throw ShardError.readFailed(path: path, reason: "cannot list the folder: \(reason(error))")
+        }
+    }
+
+    private static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return Syscalls.errnoText(Int32(underlying.code))
+        }
+        return ns.localizedDescription
+    }
+}
