@@ -56,6 +56,9 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Past a file-size limit (ulimit -f) the kernel kills the writer with SIGXFSZ unless it
+        // is ignored; ignored, the write fails with EFBIG and the run cleans up like any I/O error.
+        signal(SIGXFSZ, SIG_IGN)
         let loaded = try ManifestReader.load(path: manifest, overrides: try KeyValue.parse(overrides, option: "--set"),
                                              sourceFolders: try KeyValue.parse(sources, option: "--source"))
         let outputURL = URL(fileURLWithPath: output ?? "shards/\(loaded.name)", isDirectory: true).standardizedFileURL
