@@ -167,8 +167,7 @@ extension MatlabPlan {
             let dst = buffer.baseAddress
             image.samples.withUnsafeBufferPointer { src in
                 guard let base = src.baseAddress, let dst else { return }
-                BandedResize.run(SIMD16<Float>.self, base, channels: c, horizontal: cachedHorizontal,
-                                 vertical: cachedVertical, verticalFirst: floatVerticalFirst) { r, values in
+                let emit = { (r: Int, values: UnsafePointer<Float>) in
                     let out = dst + r * outLen
                     // 32 samples at a time, in a loop LLVM vectorises: round, and OR together
                     // the near-tie flags; only a chunk with a flag is scanned again.
@@ -193,6 +192,12 @@ extension MatlabPlan {
                         start = end
                     }
                 }
+                if floatVerticalFirst,
+                   VerticalFirstKernel.run(base, channels: c, horizontal: cachedHorizontal, vertical: cachedVertical, emit: emit) {
+                    return
+                }
+                BandedResize.run(SIMD16<Float>.self, base, channels: c, horizontal: cachedHorizontal,
+                                 vertical: cachedVertical, verticalFirst: floatVerticalFirst, emit: emit)
             }
             count = outCount
         }
