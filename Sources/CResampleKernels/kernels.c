@@ -150,12 +150,52 @@ AVX2 static void horizontalBlock(const float *block, ptrdiff_t channels, const f
     }
 }
 
+/* Rounds values[0..<n] to bytes (clipped to 0...255, ties to even: cvtps under the default
+ * MXCSR, the same bytes as the portable path's 1.5 * 2^23 trick) and appends base + i to
+ * flagged for every value whose distance from its nearest integer is at least limit (near a
+ * tie, so the caller recomputes it exactly). Returns the number appended. */
+AVX2 static ptrdiff_t roundRow(const float *values, ptrdiff_t n, float limit, uint8_t *out,
+                               int32_t *flagged, int32_t base) {
+    const __m256 zero = _mm256_setzero_ps(), top = _mm256_set1_ps(255), lim = _mm256_set1_ps(limit);
+    const __m256 sign = _mm256_set1_ps(-0.0f);
+    const __m256i order = _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7);
+    ptrdiff_t count = 0, i = 0;
+    for (; i + 32 <= n; i += 32) {
+        __m256 x0 = _mm256_loadu_ps(values + i), x1 = _mm256_loadu_ps(values + i + 8);
+        __m256 x2 = _mm256_loadu_ps(values + i + 16), x3 = _mm256_loadu_ps(values + i + 24);
+        __m256i r0 = _mm256_cvtps_epi32(_mm256_min_ps(_mm256_max_ps(x0, zero), top));
+        __m256i r1 = _mm256_cvtps_epi32(_mm256_min_ps(_mm256_max_ps(x1, zero), top));
+        __m256i r2 = _mm256_cvtps_epi32(_mm256_min_ps(_mm256_max_ps(x2, zero), top));
+        __m256i r3 = _mm256_cvtps_epi32(_mm256_min_ps(_mm256_max_ps(x3, zero), top));
+        __m256i bytes = _mm256_packus_epi16(_mm256_packus_epi32(r0, r1), _mm256_packus_epi32(r2, r3));
+        _mm256_storeu_si256((__m256i *)(out + i), _mm256_permutevar8x32_epi32(bytes, order));
+#define NEAR(x) _mm256_movemask_ps(_mm256_cmp_ps(_mm256_andnot_ps(sign, _mm256_sub_ps(x, \
+        _mm256_round_ps(x, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC))), lim, _CMP_GE_OQ))
+        uint32_t near = (uint32_t)NEAR(x0) | (uint32_t)NEAR(x1) << 8 | (uint32_t)NEAR(x2) << 16 | (uint32_t)NEAR(x3) << 24;
+#undef NEAR
+        while (near) {
+            flagged[count++] = base + (int32_t)i + __builtin_ctz(near);
+            near &= near - 1;
+        }
+    }
+    for (; i < n; i++) {
+        const float x = values[i];
+        const float clipped = x > 0 ? (x < 255 ? x : 255) : 0;
+        out[i] = (uint8_t)_mm_cvtss_si32(_mm_set_ss(clipped));
+        const float d = x - _mm_cvtss_f32(_mm_round_ss(_mm_setzero_ps(), _mm_set_ss(x), _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC));
+        if (d >= limit || d <= -limit) flagged[count++] = base + (int32_t)i;
+    }
+    return count;
+}
+
 AVX2 static int verticalFirstRowsAVX2(
     const uint8_t *source, ptrdiff_t inputWidth, ptrdiff_t channels,
     const float *vw, const int32_t *vi, ptrdiff_t vtaps,
     const float *hw, const int32_t *hi, ptrdiff_t htaps,
-    ptrdiff_t outputWidth, ptrdiff_t rowStart, ptrdiff_t rowEnd, float *out) {
+    ptrdiff_t outputWidth, ptrdiff_t rowStart, ptrdiff_t rowEnd, float limit, uint8_t *out,
+    int32_t *flagged, ptrdiff_t *flaggedCount) {
     const ptrdiff_t inLen = inputWidth * channels, outLen = outputWidth * channels;
+    int32_t *const start = flagged;
     /* The most input rows one block of LANES output rows reads: the ring of widened rows holds
      * that many, so a block's rows never evict each other, and each input row is widened once
      * per band (rows shared by consecutive blocks stay in the ring). */
@@ -169,7 +209,7 @@ AVX2 static int verticalFirstRowsAVX2(
         }
         if (hi32 - lo + 1 > slots) slots = hi32 - lo + 1;
     }
-    const size_t floats = (size_t)slots * inLen + LANES * TILE + (size_t)inLen * LANES + (size_t)outLen * LANES;
+    const size_t floats = (size_t)slots * inLen + LANES * TILE + (size_t)inLen * LANES + 2 * (size_t)outLen * LANES;
     const size_t pointers = (size_t)slots + (size_t)LANES * vtaps;
     float *scratch = malloc(floats * sizeof(float) + pointers * sizeof(void *) + (size_t)slots * sizeof(ptrdiff_t) + 64);
     if (!scratch) return CResampleKernels_STATUS_RESOURCE;
@@ -177,7 +217,8 @@ AVX2 static int verticalFirstRowsAVX2(
     float *tile = ring + (size_t)slots * inLen;          /* LANES rows x TILE, vertical results */
     float *block = tile + LANES * TILE;                  /* inLen x LANES, transposed */
     float *results = block + (size_t)inLen * LANES;      /* outLen x LANES */
-    uintptr_t after = ((uintptr_t)(results + (size_t)outLen * LANES) + 15) & ~(uintptr_t)15;
+    float *rows = results + (size_t)outLen * LANES;      /* LANES rows of outLen */
+    uintptr_t after = ((uintptr_t)(rows + (size_t)outLen * LANES) + 15) & ~(uintptr_t)15;
     const float **tapRows = (const float **)after;       /* LANES x vtaps row pointers */
     ptrdiff_t *tags = (ptrdiff_t *)(tapRows + (size_t)LANES * vtaps); /* input row in each slot */
     for (ptrdiff_t k = 0; k < slots; k++) tags[k] = -1;
@@ -205,14 +246,16 @@ AVX2 static int verticalFirstRowsAVX2(
                 for (ptrdiff_t l = 0; l < LANES; l++) block[(t0 + i) * LANES + l] = tile[l * TILE + i];
         }
         horizontalBlock(block, channels, hw, hi, htaps, outputWidth, results);
-        float *rows = out + (first - rowStart) * outLen;
         ptrdiff_t o = 0;
-        if (count == LANES) {
-            for (; o + 8 <= outLen; o += 8) transpose8(results + o * LANES, LANES, rows + o, outLen);
-        }
+        for (; o + 8 <= outLen; o += 8) transpose8(results + o * LANES, LANES, rows + o, outLen);
         for (; o < outLen; o++)
-            for (ptrdiff_t l = 0; l < count; l++) rows[l * outLen + o] = results[o * LANES + l];
+            for (ptrdiff_t l = 0; l < LANES; l++) rows[l * outLen + o] = results[o * LANES + l];
+        for (ptrdiff_t l = 0; l < count; l++) {
+            const ptrdiff_t r = first - rowStart + l;
+            flagged += roundRow(rows + l * outLen, outLen, limit, out + r * outLen, flagged, (int32_t)(r * outLen));
+        }
     }
+    *flaggedCount = flagged - start;
     free(scratch);
     return CResampleKernels_STATUS_OK;
 }
@@ -221,11 +264,13 @@ int CResampleKernels_verticalFirstRows(
     const uint8_t *source, ptrdiff_t inputWidth, ptrdiff_t channels,
     const float *verticalWeights, const int32_t *verticalIndices, ptrdiff_t verticalTaps,
     const float *horizontalWeights, const int32_t *horizontalIndices, ptrdiff_t horizontalTaps,
-    ptrdiff_t outputWidth, ptrdiff_t rowStart, ptrdiff_t rowEnd, float *out) {
+    ptrdiff_t outputWidth, ptrdiff_t rowStart, ptrdiff_t rowEnd, float limit, uint8_t *out,
+    int32_t *flagged, ptrdiff_t *flaggedCount) {
+    *flaggedCount = 0;
     if (!CResampleKernels_available()) return CResampleKernels_STATUS_UNAVAILABLE;
     return verticalFirstRowsAVX2(source, inputWidth, channels, verticalWeights, verticalIndices, verticalTaps,
                                  horizontalWeights, horizontalIndices, horizontalTaps, outputWidth,
-                                 rowStart, rowEnd, out);
+                                 rowStart, rowEnd, limit, out, flagged, flaggedCount);
 }
 
 #else
@@ -236,8 +281,10 @@ int CResampleKernels_verticalFirstRows(
     const uint8_t *source, ptrdiff_t inputWidth, ptrdiff_t channels,
     const float *verticalWeights, const int32_t *verticalIndices, ptrdiff_t verticalTaps,
     const float *horizontalWeights, const int32_t *horizontalIndices, ptrdiff_t horizontalTaps,
-    ptrdiff_t outputWidth, ptrdiff_t rowStart, ptrdiff_t rowEnd, float *out) {
-    (void)source; (void)inputWidth; (void)channels; (void)verticalWeights; (void)verticalIndices;
+    ptrdiff_t outputWidth, ptrdiff_t rowStart, ptrdiff_t rowEnd, float limit, uint8_t *out,
+    int32_t *flagged, ptrdiff_t *flaggedCount) {
+    *flaggedCount = 0;
+    (void)limit; (void)flagged; (void)source; (void)inputWidth; (void)channels; (void)verticalWeights; (void)verticalIndices;
     (void)verticalTaps; (void)horizontalWeights; (void)horizontalIndices; (void)horizontalTaps;
     (void)outputWidth; (void)rowStart; (void)rowEnd; (void)out;
     return CResampleKernels_STATUS_UNAVAILABLE;

@@ -32,18 +32,25 @@ int CResampleKernels_available(void);
 
 /*
  * Output rows [rowStart, rowEnd) of a separable resize of an 8-bit image, vertical pass first,
- * in float: out[(r - rowStart) * outputWidth * channels + x * channels + c].
+ * computed in float and rounded to bytes (clipped to 0...255) into
+ * out[(r - rowStart) * outputWidth * channels + x * channels + c].
  *
  * source: inputHeight rows of inputWidth * channels bytes (HWC).
  * Vertical taps: output row r reads input rows verticalIndices[r * verticalTaps + j] with
  * weights verticalWeights[r * verticalTaps + j]; horizontal taps likewise per output column
  * (indices are input columns). Every index must be in range (the caller's AxisWeights are).
  * Each sum starts from tap 0 and adds the taps in increasing order.
+ *
+ * Every sample whose float value is at least `limit` away from its nearest integer (near a
+ * rounding tie, where float and double may round apart) has its index into out appended to
+ * flagged, which must hold (rowEnd - rowStart) * outputWidth * channels entries; its byte is
+ * provisional and the caller recomputes it. *flaggedCount receives the number appended.
  */
 int CResampleKernels_verticalFirstRows(
     const uint8_t *source, ptrdiff_t inputWidth, ptrdiff_t channels,
     const float *verticalWeights, const int32_t *verticalIndices, ptrdiff_t verticalTaps,
     const float *horizontalWeights, const int32_t *horizontalIndices, ptrdiff_t horizontalTaps,
-    ptrdiff_t outputWidth, ptrdiff_t rowStart, ptrdiff_t rowEnd, float *out);
+    ptrdiff_t outputWidth, ptrdiff_t rowStart, ptrdiff_t rowEnd, float limit, uint8_t *out,
+    int32_t *flagged, ptrdiff_t *flaggedCount);
 
 #endif

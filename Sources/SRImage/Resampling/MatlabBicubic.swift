@@ -193,7 +193,10 @@ extension MatlabPlan {
                     }
                 }
                 if floatVerticalFirst,
-                   VerticalFirstKernel.run(base, channels: c, horizontal: cachedHorizontal, vertical: cachedVertical, emit: emit) {
+                   VerticalFirstKernel.run(base, channels: c, horizontal: cachedHorizontal, vertical: cachedVertical,
+                                           limit: limit, into: dst, repair: { r, i in
+                                               UInt8(resampled: exactFinal(src, row: r, sample: i, channels: c))
+                                           }) {
                     return
                 }
                 BandedResize.run(SIMD16<Float>.self, base, channels: c, horizontal: cachedHorizontal,

@@ -1,25 +1,29 @@
 import CResampleKernels
 
-/// The byte API's `Float` passes, vertical first, through the AVX2+FMA C kernel
-/// (`CResampleKernels`) when the CPU has it.
+/// The byte API's `Float` passes, vertical first, and their rounding, through the AVX2+FMA C
+/// kernel (`CResampleKernels`) when the CPU has it.
 ///
 /// Same bands and threads as ``BandedResize``; the kernel differs only in the last bits of the
 /// `Float` values (FMA rounds once per multiply-add), which stay within ``NearTieRepair``'s bound,
-/// so the rounded bytes are those of the portable passes. At x1/4 on 512x512 RGB it took the
-/// byte resize from 0.39 ms to about 0.1 ms (Benchmarks/README.md).
+/// and every sample near a tie is recomputed by the caller, so the bytes are those of the
+/// portable passes. At x1/4 on 512x512 RGB it takes the byte resize from about 0.4 ms to about
+/// 0.1 ms (Benchmarks/README.md).
 enum VerticalFirstKernel {
-    /// Whether ``run(_:channels:horizontal:vertical:emit:)`` can run on this CPU.
+    /// Whether ``run(_:channels:horizontal:vertical:limit:into:repair:)`` can run on this CPU.
     static let isAvailable = CResampleKernels_available() != 0
 
     /// Output rows per kernel block (the kernel's SIMD lanes); bands are multiples of it.
     private static let lanes = 8
 
-    /// Resizes `source` (vertical pass first) and calls `emit(r, values)` once per output row,
-    /// concurrently for different rows; false (nothing emitted) when the kernel is unavailable.
-    /// Traps if the kernel cannot allocate its scratch (tens of KB per band).
+    /// Resizes `source` (vertical pass first) into `destination` (output rows of
+    /// `outputWidth * channels` bytes): `Float` values rounded half to even and clipped, and
+    /// every value at least `limit` from its nearest integer replaced by `repair(row, sample)`,
+    /// called concurrently for different rows. Returns false, writing nothing, when the kernel
+    /// is unavailable. Traps if the kernel cannot allocate its scratch (under 1 MB per band).
     static func run(
         _ source: UnsafePointer<UInt8>, channels c: Int, horizontal: CachedAxis, vertical: CachedAxis,
-        emit: (_ row: Int, _ values: UnsafePointer<Float>) -> Void
+        limit: Float, into destination: UnsafeMutablePointer<UInt8>,
+        repair: (_ row: Int, _ sample: Int) -> UInt8
     ) -> Bool {
         guard isAvailable else { return false }
         let h = horizontal.axis, v = vertical.axis
@@ -31,15 +35,20 @@ enum VerticalFirstKernel {
                 h.indices.withUnsafeBufferPointer { hi in
                     v.indices.withUnsafeBufferPointer { vi in
                         RowParallel.forEachBand(rows: outH, work: work, alignment: lanes) { band in
-                            let values = UnsafeMutablePointer<Float>.allocate(capacity: band.count * outLen)
-                            defer { values.deallocate() }
+                            let flagged = UnsafeMutablePointer<Int32>.allocate(capacity: band.count * outLen)
+                            defer { flagged.deallocate() }
+                            let out = destination + band.lowerBound * outLen
+                            var count = 0
                             let status = CResampleKernels_verticalFirstRows(
                                 source, h.inputCount, c, vw.baseAddress, vi.baseAddress, v.taps,
                                 hw.baseAddress, hi.baseAddress, h.taps, h.outputCount,
-                                band.lowerBound, band.upperBound, values)
+                                band.lowerBound, band.upperBound, limit, out, flagged, &count)
                             precondition(status == CResampleKernels_STATUS_OK,
                                          "CResampleKernels_verticalFirstRows failed with status \(status): out of memory")
-                            for r in band { emit(r, values + (r - band.lowerBound) * outLen) }
+                            for k in 0..<count {
+                                let index = Int(flagged[k])
+                                out[index] = repair(band.lowerBound + index / outLen, index % outLen)
+                            }
                         }
                     }
                 }
