@@ -273,6 +273,48 @@ int CResampleKernels_verticalFirstRows(
                                  rowStart, rowEnd, limit, out, flagged, flaggedCount);
 }
 
+/* Four intermediates (columns) per vector, the taps in order: the same operations as the
+ * scalar Double path, a fifth of its instructions (the repair was 17 % of a x1/4 resize). */
+AVX2 static double exactVerticalFirstAVX2(
+    const uint8_t *source, ptrdiff_t inLen, ptrdiff_t channels, ptrdiff_t channel,
+    const double *vw, const int32_t *vi, ptrdiff_t vtaps, const double *hw, const int32_t *hi, ptrdiff_t htaps) {
+#pragma clang fp contract(off)
+    double m[64];
+    ptrdiff_t j = 0;
+    for (; j + 4 <= htaps && j + 4 <= 64; j += 4) {
+        const ptrdiff_t k0 = hi[j] * channels + channel, k1 = hi[j + 1] * channels + channel;
+        const ptrdiff_t k2 = hi[j + 2] * channels + channel, k3 = hi[j + 3] * channels + channel;
+        const uint8_t *row = source + (ptrdiff_t)vi[0] * inLen;
+        __m256d x = _mm256_cvtepi32_pd(_mm_setr_epi32(row[k0], row[k1], row[k2], row[k3]));
+        __m256d a = _mm256_mul_pd(_mm256_set1_pd(vw[0]), x);
+        for (ptrdiff_t t = 1; t < vtaps; t++) {
+            row = source + (ptrdiff_t)vi[t] * inLen;
+            x = _mm256_cvtepi32_pd(_mm_setr_epi32(row[k0], row[k1], row[k2], row[k3]));
+            a = _mm256_add_pd(a, _mm256_mul_pd(_mm256_set1_pd(vw[t]), x));
+        }
+        _mm256_storeu_pd(m + j, a);
+    }
+    double s = 0;
+    for (ptrdiff_t q = 0; q < j; q++) s += hw[q] * m[q];
+    for (; j < htaps; j++) {
+        const ptrdiff_t k = hi[j] * channels + channel;
+        double a = vw[0] * (double)source[(ptrdiff_t)vi[0] * inLen + k];
+        for (ptrdiff_t t = 1; t < vtaps; t++) a += vw[t] * (double)source[(ptrdiff_t)vi[t] * inLen + k];
+        s += hw[j] * a;
+    }
+    return s;
+}
+
+int CResampleKernels_exactVerticalFirst(
+    const uint8_t *source, ptrdiff_t inputWidth, ptrdiff_t channels, ptrdiff_t channel,
+    const double *vw, const int32_t *vi, ptrdiff_t verticalTaps,
+    const double *hw, const int32_t *hi, ptrdiff_t horizontalTaps, double *value) {
+    if (!CResampleKernels_available()) return CResampleKernels_STATUS_UNAVAILABLE;
+    *value = exactVerticalFirstAVX2(source, inputWidth * channels, channels, channel, vw, vi, verticalTaps,
+                                    hw, hi, horizontalTaps);
+    return CResampleKernels_STATUS_OK;
+}
+
 #else
 
 int CResampleKernels_available(void) { return 0; }
@@ -287,6 +329,15 @@ int CResampleKernels_verticalFirstRows(
     (void)limit; (void)flagged; (void)source; (void)inputWidth; (void)channels; (void)verticalWeights; (void)verticalIndices;
     (void)verticalTaps; (void)horizontalWeights; (void)horizontalIndices; (void)horizontalTaps;
     (void)outputWidth; (void)rowStart; (void)rowEnd; (void)out;
+    return CResampleKernels_STATUS_UNAVAILABLE;
+}
+
+int CResampleKernels_exactVerticalFirst(
+    const uint8_t *source, ptrdiff_t inputWidth, ptrdiff_t channels, ptrdiff_t channel,
+    const double *vw, const int32_t *vi, ptrdiff_t verticalTaps,
+    const double *hw, const int32_t *hi, ptrdiff_t horizontalTaps, double *value) {
+    (void)source; (void)inputWidth; (void)channels; (void)channel; (void)vw; (void)vi;
+    (void)verticalTaps; (void)hw; (void)hi; (void)horizontalTaps; (void)value;
     return CResampleKernels_STATUS_UNAVAILABLE;
 }
 

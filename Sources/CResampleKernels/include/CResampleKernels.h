@@ -53,4 +53,17 @@ int CResampleKernels_verticalFirstRows(
     ptrdiff_t outputWidth, ptrdiff_t rowStart, ptrdiff_t rowEnd, float limit, uint8_t *out,
     int32_t *flagged, ptrdiff_t *flaggedCount);
 
+/*
+ * The double value of one output sample of MATLAB's imresize, vertical pass first:
+ * sum_j hw[j] * m[j] with m[j] = sum_t vw[t] * source[vi[t] * inputWidth * channels +
+ * hi[j] * channels + channel], both sums from tap 0 in increasing order, every multiply and add
+ * rounded separately (no FMA): bit-identical to SRImage's Double path. vw, vi point at the
+ * output row's taps, hw, hi at the output column's. Writes *value; returns
+ * CResampleKernels_STATUS_UNAVAILABLE (and writes nothing) where the AVX2 kernel is unavailable.
+ */
+int CResampleKernels_exactVerticalFirst(
+    const uint8_t *source, ptrdiff_t inputWidth, ptrdiff_t channels, ptrdiff_t channel,
+    const double *vw, const int32_t *vi, ptrdiff_t verticalTaps,
+    const double *hw, const int32_t *hi, ptrdiff_t horizontalTaps, double *value);
+
 #endif

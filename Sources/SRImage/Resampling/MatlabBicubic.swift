@@ -1,3 +1,5 @@
+import CResampleKernels
+
 /// MATLAB `imresize(I, scale, 'bicubic')`, the kernel SR papers use to make LR images.
 ///
 /// Follows MATLAB's `imresize.m` (and BasicSR's `imresize`, which ports it): Keys cubic with
@@ -219,6 +221,12 @@ extension MatlabPlan {
                         let ht = horizontal.taps, vt = vertical.taps
                         let hw = hw.baseAddress! + x * ht, hi = hi.baseAddress! + x * ht
                         let vw = vw.baseAddress! + r * vt, vi = vi.baseAddress! + r * vt
+                        var value = 0.0
+                        if verticalFirst, VerticalFirstKernel.isAvailable,
+                           CResampleKernels_exactVerticalFirst(src, inputWidth, c, channel, vw, vi, vt, hw, hi, ht, &value)
+                            == CResampleKernels_STATUS_OK {
+                            return value
+                        }
                         // Each intermediate is summed in its own tap order; the intermediates
                         // are interleaved (independent dependency chains), which changes no bit.
                         return withUnsafeTemporaryAllocation(of: Double.self, capacity: max(ht, vt)) { m in
