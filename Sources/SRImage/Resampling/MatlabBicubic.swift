@@ -151,6 +151,8 @@ extension MatlabPlan {
     /// The `Float` passes may run in either order (the cheaper one: vertical first when
     /// shrinking, horizontal first when enlarging): the error bound is computed for the order
     /// run, and the repair follows MATLAB's, so the bytes are those of ``run(_:intermediate:)``.
+    /// Vertical first on a CPU with AVX2+FMA, the passes, the rounding and the repair of
+    /// MATLAB-order samples run in C (``VerticalFirstKernel``), with the same bytes.
     func runBytesFinal(_ image: ByteImage) -> ByteImage {
         let c = image.channels, h = horizontal, v = vertical
         let outW = h.outputCount, outH = v.outputCount, outLen = outW * c, outCount = outLen * outH

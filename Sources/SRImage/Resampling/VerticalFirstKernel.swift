@@ -6,8 +6,8 @@ import CResampleKernels
 /// Same bands and threads as ``BandedResize``; the kernel differs only in the last bits of the
 /// `Float` values (FMA rounds once per multiply-add), which stay within ``NearTieRepair``'s bound,
 /// and every sample near a tie is recomputed by the caller, so the bytes are those of the
-/// portable passes. At x1/4 on 512x512 RGB it takes the byte resize from about 0.4 ms to about
-/// 0.1 ms (Benchmarks/README.md).
+/// portable passes. At x1/4 on 512x512 RGB, 2 threads, load 8, the byte resize went from
+/// 1.02 / 0.52 ms (median / min) to 0.37 / 0.26 ms (Benchmarks/README.md).
 enum VerticalFirstKernel {
     /// Whether ``run(_:channels:horizontal:vertical:limit:into:repair:)`` can run on this CPU.
     static let isAvailable = CResampleKernels_available() != 0
