@@ -152,8 +152,9 @@ extension MatlabPlan {
     /// shrinking, horizontal first when enlarging): the error bound is computed for the order
     /// run, and the repair follows MATLAB's, so the bytes are those of ``run(_:intermediate:)``.
     /// Vertical first on a CPU with AVX2+FMA, the passes, the rounding and the repair of
-    /// MATLAB-order samples run in C (``VerticalFirstKernel``), with the same bytes.
-    func runBytesFinal(_ image: ByteImage) -> ByteImage {
+    /// MATLAB-order samples run in C (``VerticalFirstKernel``), with the same bytes;
+    /// `useKernel: false` runs the portable passes anyway, so tests cover them on every CPU.
+    func runBytesFinal(_ image: ByteImage, useKernel: Bool = true) -> ByteImage {
         let c = image.channels, h = horizontal, v = vertical
         let outW = h.outputCount, outH = v.outputCount, outLen = outW * c, outCount = outLen * outH
         // A horizontal multiply-add costs about twice a vertical one (transposing, gathers).
@@ -190,16 +191,16 @@ extension MatlabPlan {
                         }
                         if flagged != 0 {
                             for i in start..<end where abs(values[i] - ((values[i] + magic) - magic)) >= limit {
-                                out[i] = UInt8(resampled: exactFinal(src, row: r, sample: i, channels: c))
+                                out[i] = UInt8(resampled: exactFinal(src, row: r, sample: i, channels: c, useKernel: useKernel))
                             }
                         }
                         start = end
                     }
                 }
-                if floatVerticalFirst,
+                if useKernel, floatVerticalFirst,
                    VerticalFirstKernel.run(base, channels: c, horizontal: cachedHorizontal, vertical: cachedVertical,
                                            limit: limit, into: dst, repair: { r, i in
-                                               UInt8(resampled: exactFinal(src, row: r, sample: i, channels: c))
+                                               UInt8(resampled: exactFinal(src, row: r, sample: i, channels: c, useKernel: true))
                                            }) {
                     return
                 }
@@ -213,7 +214,8 @@ extension MatlabPlan {
 
     /// The `Double` path's value of sample `i` of output row `r`, computed alone, with
     /// MATLAB's pass order and tap order.
-    private func exactFinal(_ src: UnsafeBufferPointer<UInt8>, row r: Int, sample i: Int, channels c: Int) -> Double {
+    private func exactFinal(_ src: UnsafeBufferPointer<UInt8>, row r: Int, sample i: Int, channels c: Int,
+                            useKernel: Bool) -> Double {
         let x = i / c, channel = i % c, inLen = inputWidth * c
         return horizontal.weights.withUnsafeBufferPointer { hw in
             horizontal.indices.withUnsafeBufferPointer { hi in
@@ -224,7 +226,7 @@ extension MatlabPlan {
                         let hw = hw.baseAddress! + x * ht, hi = hi.baseAddress! + x * ht
                         let vw = vw.baseAddress! + r * vt, vi = vi.baseAddress! + r * vt
                         var value = 0.0
-                        if verticalFirst, VerticalFirstKernel.isAvailable,
+                        if useKernel, verticalFirst, VerticalFirstKernel.isAvailable,
                            CResampleKernels_exactVerticalFirst(src, inputWidth, c, channel, vw, vi, vt, hw, hi, ht, &value)
                             == CResampleKernels_STATUS_OK {
                             return value
