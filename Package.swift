@@ -38,8 +38,10 @@ let package = Package(
                 .linkedLibrary("z"),
             ]
         ),
+        // AVX2+FMA kernel for the MATLAB bicubic byte path, chosen at run time (portable elsewhere).
+        .target(name: "CResampleKernels"),
         // Image type, codecs, BT.601 colour, geometry and resampling.
-        .target(name: "SRImage", dependencies: ["CImageCodecs"]),
+        .target(name: "SRImage", dependencies: ["CImageCodecs", "CResampleKernels"]),
         // PSNR / SSIM with named evaluation protocols.
         .target(name: "SRMetrics", dependencies: ["SRImage"]),
         // C shims for model inference: OpenBLAS sgemm and zlib inflate (MAT-file elements).

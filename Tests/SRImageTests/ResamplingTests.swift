@@ -85,6 +85,8 @@ final class ResamplingTests: XCTestCase {
                 let exactFinal: ByteImage = plan.run(image, intermediate: Double.self)
                 let exactPerPass: ByteImage = plan.run(image, intermediate: UInt8.self)
                 XCTAssertEqual(plan.runBytesFinal(image), exactFinal, "\(image.width)x\(image.height) \(target)")
+                XCTAssertEqual(plan.runBytesFinal(image, useKernel: false), exactFinal,
+                               "\(image.width)x\(image.height) \(target) portable passes")
                 XCTAssertEqual(plan.runBytesPerPass(image), exactPerPass, "\(image.width)x\(image.height) \(target) per pass")
                 let floats: FloatImage = plan.run(image, vector: SIMD16<Float>.self, intermediate: Float.self)
                 if floats.samples.map({ UInt8(resampled: Double($0)) }) != exactFinal.samples { repairedSomewhere = true }

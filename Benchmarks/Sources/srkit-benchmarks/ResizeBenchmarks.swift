@@ -13,8 +13,9 @@ enum ResizeBenchmarks {
     /// The scale factors timed, with their labels.
     static let scales: [(label: String, scale: Double)] = [("x1/4", 0.25), ("x4", 4)]
 
-    /// Measures every resampler at every scale on `image` (a path relative to `dataRoot`).
-    static func run(dataRoot: String, image: String) throws -> [Measurement] {
+    /// Measures every resampler at every scale on `image` (a path relative to `dataRoot`), or
+    /// only the cases whose label contains `only`.
+    static func run(dataRoot: String, image: String, only: String? = nil) throws -> [Measurement] {
         let path = (dataRoot as NSString).appendingPathComponent(image)
         let source = try ImageDecoder.decode(contentsOf: path)
         let megapixels = Double(source.width * source.height) / 1e6
@@ -22,7 +23,7 @@ enum ResizeBenchmarks {
         var results: [Measurement] = []
         for name in resamplers {
             let resampler = try ResamplerRegistry.standard.resampler(named: name)
-            for (label, scale) in scales {
+            for (label, scale) in scales where only.map("\(name) \(label)".contains) ?? true {
                 // Enlarging is ~16x the output pixels of the input; fewer runs keep it short.
                 let policy = scale > 1 ? RunPolicy(warmup: 2, minRuns: 10, minSeconds: 1)
                                        : RunPolicy(warmup: 5, minRuns: 30, minSeconds: 1)

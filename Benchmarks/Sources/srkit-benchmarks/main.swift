@@ -1,6 +1,6 @@
 import Foundation
 
-// srkit-benchmarks [--data DIR] [--json FILE] [--image PATH]
+// srkit-benchmarks [--data DIR] [--json FILE] [--image PATH] [--only TEXT]
 //
 // Decode and resize speed of SRKit in this build; see Benchmarks/README.md for what each
 // number means and the peers it is compared with.
@@ -14,6 +14,9 @@ struct Options {
     var json: String?
     /// The resize benchmark's image, relative to `data`.
     var image = "Set14/original/lenna.png"
+    /// Runs only the cases whose label contains this text (e.g. "matlab-bicubic x1/4"), so a
+    /// profiler sees one case.
+    var only: String?
 
     init(arguments: [String]) throws {
         // Default: <repository>/../shared/datasets, found from this source file's location so
@@ -28,15 +31,16 @@ struct Options {
         var rest = arguments[...]
         while let flag = rest.popFirst() {
             switch flag {
-            case "--data", "--json", "--image":
+            case "--data", "--json", "--image", "--only":
                 guard let value = rest.popFirst() else { throw BenchmarkError.usage("Missing value for '\(flag)'") }
                 switch flag {
                 case "--data": data = value
                 case "--json": json = value
+                case "--only": only = value
                 default: image = value
                 }
             case "-h", "--help":
-                print("usage: srkit-benchmarks [--data DIR] [--json FILE] [--image PATH-UNDER-DATA]")
+                print("usage: srkit-benchmarks [--data DIR] [--json FILE] [--image PATH-UNDER-DATA] [--only TEXT]")
                 exit(0)
             default:
                 throw BenchmarkError.usage("Unknown argument '\(flag)'")
@@ -48,9 +52,11 @@ struct Options {
 do {
     let options = try Options(arguments: Array(CommandLine.arguments.dropFirst()))
     let cores = ProcessInfo.processInfo.activeProcessorCount
-    let decode = try DecodeBenchmarks.run(dataRoot: options.data)
+    // Decode cases are all labelled "decode ...": skip them unless --only could select one.
+    let decodeWanted = options.only.map { "decode".hasPrefix($0) || $0.hasPrefix("decode") } ?? true
+    let decode = try decodeWanted ? DecodeBenchmarks.run(dataRoot: options.data).filter { options.only.map($0.name.contains) ?? true } : []
     printTable(title: "SRKit decode, from memory; rate = decoded pixel MB / median time", decode)
-    let resize = try ResizeBenchmarks.run(dataRoot: options.data, image: options.image)
+    let resize = try ResizeBenchmarks.run(dataRoot: options.data, image: options.image, only: options.only)
     printTable(title: "SRKit resize, \(cores) cores; rate = input megapixels / median time", resize)
     print("load average: \(currentLoadAverage())")
     if let json = options.json {

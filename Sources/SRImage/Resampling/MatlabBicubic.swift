@@ -1,3 +1,5 @@
+import CResampleKernels
+
 /// MATLAB `imresize(I, scale, 'bicubic')`, the kernel SR papers use to make LR images.
 ///
 /// Follows MATLAB's `imresize.m` (and BasicSR's `imresize`, which ports it): Keys cubic with
@@ -149,7 +151,10 @@ extension MatlabPlan {
     /// The `Float` passes may run in either order (the cheaper one: vertical first when
     /// shrinking, horizontal first when enlarging): the error bound is computed for the order
     /// run, and the repair follows MATLAB's, so the bytes are those of ``run(_:intermediate:)``.
-    func runBytesFinal(_ image: ByteImage) -> ByteImage {
+    /// Vertical first on a CPU with AVX2+FMA, the passes, the rounding and the repair of
+    /// MATLAB-order samples run in C (``VerticalFirstKernel``), with the same bytes;
+    /// `useKernel: false` runs the portable passes anyway, so tests cover them on every CPU.
+    func runBytesFinal(_ image: ByteImage, useKernel: Bool = true) -> ByteImage {
         let c = image.channels, h = horizontal, v = vertical
         let outW = h.outputCount, outH = v.outputCount, outLen = outW * c, outCount = outLen * outH
         // A horizontal multiply-add costs about twice a vertical one (transposing, gathers).
@@ -167,8 +172,7 @@ extension MatlabPlan {
             let dst = buffer.baseAddress
             image.samples.withUnsafeBufferPointer { src in
                 guard let base = src.baseAddress, let dst else { return }
-                BandedResize.run(SIMD16<Float>.self, base, channels: c, horizontal: cachedHorizontal,
-                                 vertical: cachedVertical, verticalFirst: floatVerticalFirst) { r, values in
+                let emit = { (r: Int, values: UnsafePointer<Float>) in
                     let out = dst + r * outLen
                     // 32 samples at a time, in a loop LLVM vectorises: round, and OR together
                     // the near-tie flags; only a chunk with a flag is scanned again.
@@ -187,12 +191,21 @@ extension MatlabPlan {
                         }
                         if flagged != 0 {
                             for i in start..<end where abs(values[i] - ((values[i] + magic) - magic)) >= limit {
-                                out[i] = UInt8(resampled: exactFinal(src, row: r, sample: i, channels: c))
+                                out[i] = UInt8(resampled: exactFinal(src, row: r, sample: i, channels: c, useKernel: useKernel))
                             }
                         }
                         start = end
                     }
                 }
+                if useKernel, floatVerticalFirst,
+                   VerticalFirstKernel.run(base, channels: c, horizontal: cachedHorizontal, vertical: cachedVertical,
+                                           limit: limit, into: dst, repair: { r, i in
+                                               UInt8(resampled: exactFinal(src, row: r, sample: i, channels: c, useKernel: true))
+                                           }) {
+                    return
+                }
+                BandedResize.run(SIMD16<Float>.self, base, channels: c, horizontal: cachedHorizontal,
+                                 vertical: cachedVertical, verticalFirst: floatVerticalFirst, emit: emit)
             }
             count = outCount
         }
@@ -201,7 +214,8 @@ extension MatlabPlan {
 
     /// The `Double` path's value of sample `i` of output row `r`, computed alone, with
     /// MATLAB's pass order and tap order.
-    private func exactFinal(_ src: UnsafeBufferPointer<UInt8>, row r: Int, sample i: Int, channels c: Int) -> Double {
+    private func exactFinal(_ src: UnsafeBufferPointer<UInt8>, row r: Int, sample i: Int, channels c: Int,
+                            useKernel: Bool) -> Double {
         let x = i / c, channel = i % c, inLen = inputWidth * c
         return horizontal.weights.withUnsafeBufferPointer { hw in
             horizontal.indices.withUnsafeBufferPointer { hi in
@@ -211,6 +225,12 @@ extension MatlabPlan {
                         let ht = horizontal.taps, vt = vertical.taps
                         let hw = hw.baseAddress! + x * ht, hi = hi.baseAddress! + x * ht
                         let vw = vw.baseAddress! + r * vt, vi = vi.baseAddress! + r * vt
+                        var value = 0.0
+                        if useKernel, verticalFirst, VerticalFirstKernel.isAvailable,
+                           CResampleKernels_exactVerticalFirst(src, inputWidth, c, channel, vw, vi, vt, hw, hi, ht, &value)
+                            == CResampleKernels_STATUS_OK {
+                            return value
+                        }
                         // Each intermediate is summed in its own tap order; the intermediates
                         // are interleaved (independent dependency chains), which changes no bit.
                         return withUnsafeTemporaryAllocation(of: Double.self, capacity: max(ht, vt)) { m in
