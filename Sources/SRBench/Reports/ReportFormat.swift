@@ -96,6 +96,11 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         let settings = r.evaluation.settings.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
         out += "\nprotocol \(r.evaluation.name): \(settings)"
         if !r.evaluation.overrides.isEmpty { out += "\noverrides: \(r.evaluation.overrides.joined(separator: ", "))" }
+        switch r.timing {
+        case .perBatch: out += "\ns / image: wall time of one model command per dataset x scale over its images"
+        case .notMeasured: out += "\ns / image: n/a, precomputed outputs"
+        case .perImage, nil: break
+        }
         return out + "\n"
     }
 }
