@@ -25,7 +25,7 @@ public enum BenchError: Error, CustomStringConvertible, Equatable, Sendable {
     case missingImages(dataset: String, missing: [String], lookedIn: [String])
     /// An `exec:` or `dir:` model argument that cannot be used as given.
     case badModelSpec(spec: String, reason: String, fix: String)
-    /// An external model command could not be started at all.
+    /// An external model command could not be started at all; `reason` ends with the fix.
     case commandNotStarted(command: String, reason: String)
     /// An external model command exited non-zero or was killed by a signal; `stderr` is its tail.
     case commandFailed(command: String, dataset: String, scale: Int, status: String, stderr: String)
@@ -69,7 +69,7 @@ public enum BenchError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .badModelSpec(spec, reason, fix):
             return "--model \(spec): \(reason); \(fix)."
         case let .commandNotStarted(command, reason):
-            return "Model command `\(command)` could not be started: \(reason); check that /bin/sh exists and the folder is writable."
+            return "Model command `\(command)` could not be started: \(reason)."
         case let .commandFailed(command, dataset, scale, status, stderr):
             let tail = stderr.isEmpty ? "it wrote nothing to stderr" : "its stderr ends with:\n\(stderr)"
             return "Model command `\(command)` failed on \(dataset) x\(scale) (\(status)); fix the command (run it by hand on the LR folder); \(tail)"

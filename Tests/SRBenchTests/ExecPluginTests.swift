@@ -114,7 +114,7 @@ final class ExecPluginTests: XCTestCase {
             XCTAssertEqual("\(error)", "--model exec:: the command is empty; give one, e.g. exec:'python3 model.py {input_dir} {output_dir} {scale}'.")
         }
         XCTAssertThrowsError(try ModelPluginRegistry.plugin(named: "exec:true", execTimeout: 0)) { error in
-            XCTAssertEqual("\(error)", "--model exec:true: the timeout 0.0 is not a positive number of seconds; pass --model-timeout SECONDS greater than 0.")
+            XCTAssertEqual("\(error)", "--model exec:true: the timeout 0 is not a positive number of seconds; pass --model-timeout SECONDS greater than 0.")
         }
     }
 

@@ -46,7 +46,7 @@ public struct ExecPlugin: BatchModelPlugin {
                                           fix: "give one, e.g. exec:'python3 model.py {input_dir} {output_dir} {scale}'")
         }
         guard timeout > 0, timeout.isFinite else {
-            throw BenchError.badModelSpec(spec: "exec:\(command)", reason: "the timeout \(timeout) is not a positive number of seconds",
+            throw BenchError.badModelSpec(spec: "exec:\(command)", reason: "the timeout \(BenchError.seconds(timeout)) is not a positive number of seconds",
                                           fix: "pass --model-timeout SECONDS greater than 0")
         }
         self.command = command
@@ -82,7 +82,11 @@ public struct ExecPlugin: BatchModelPlugin {
         let work = FileManager.default.temporaryDirectory
             .appendingPathComponent("srkit-exec-\(UUID().uuidString)").path
         let input = work + "/lr", output = work + "/sr"
-        for folder in [input, output] { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        do {
+            for folder in [input, output] { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        } catch {
+            throw BenchError.commandNotStarted(command: command, reason: "cannot create the temporary folder \(work) (\(error.localizedDescription)); set TMPDIR to a writable folder")
+        }
         defer { try? FileManager.default.removeItem(atPath: work) }
 
         // Encode in parallel: PNG compression of a DIV2K cell takes seconds on one core.

@@ -65,8 +65,14 @@ struct ShellCommand {
     }
 
     /// The last `maxLines` lines of stderr (at most `maxBytes` bytes), for error messages.
+    /// Falls back to stdout when stderr is empty: some tools report errors there.
     func stderrTail(maxLines: Int = 20, maxBytes: Int = 4000) -> String {
-        guard let data = FileManager.default.contents(atPath: stderrPath) else { return "" }
+        let tail = Self.tail(stderrPath, maxLines: maxLines, maxBytes: maxBytes)
+        return tail.isEmpty ? Self.tail(stdoutPath, maxLines: maxLines, maxBytes: maxBytes) : tail
+    }
+
+    private static func tail(_ path: String, maxLines: Int, maxBytes: Int) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else { return "" }
         let text = String(decoding: data.suffix(maxBytes), as: UTF8.self)
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         return lines.suffix(maxLines).joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -104,7 +110,7 @@ struct ShellCommand {
         var pid = pid_t()
         let rc = posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, envp)
         guard rc == 0 else {
-            throw BenchError.commandNotStarted(command: commandLine, reason: String(cString: strerror(rc)))
+            throw BenchError.commandNotStarted(command: commandLine, reason: "posix_spawn of /bin/sh failed (\(String(cString: strerror(rc)))); check that /bin/sh exists and the log folder \(logFolder) is writable")
         }
         ShellCommand.installInterruptForwarding()
         return pid
@@ -155,8 +161,10 @@ struct ShellCommand {
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler {
                 for pid in running.all() { kill(-pid, SIGTERM) }
+                // Die of the same signal, process-wide, before the runner can report the
+                // command's death as a model failure.
                 signal(sig, SIG_DFL)
-                raise(sig)
+                kill(getpid(), sig)
             }
             source.resume()
             return source
