@@ -57,7 +57,7 @@ final class DirectoryPluginTests: XCTestCase {
     func testMissingOutputListsFoldersAndNames() throws {
         let results = root.appendingPathComponent("results").path
         try FileManager.default.createDirectory(atPath: results + "/Set5/X2", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: results + "/Set5/X2/readme.txt", contents: Data())
+        XCTAssertTrue(FileManager.default.createFile(atPath: results + "/Set5/X2/readme.txt", contents: Data()))
         XCTAssertThrowsError(try run(try DirectoryPlugin(path: results), evaluation: .basicsr)) { error in
             XCTAssertEqual("\(error)", "dir:\(results): no SR output for set5/baby x2; looked for baby{,_x2,x2,_SR,_rlt,_x2_SR,_SR_x2,_out}.{png,bmp,tif,tiff} in \(results)/Set5/X2, \(results)/Set5, \(results) (the first folder holds readme.txt); write the output under one of these names.")
         }

@@ -137,8 +137,9 @@ public struct ScoreRunner: Sendable {
             let inputs = try inputSlots.values()
             let clock = ContinuousClock()
             let start = clock.now
-            let outputs = try model.upscale(batch: ModelBatch(dataset: dataset.name, scale: scale, inputs: inputs))
-            let seconds = Self.seconds(clock.now - start) / Double(max(count, 1))
+            let result = try model.upscale(batch: ModelBatch(dataset: dataset.name, scale: scale, inputs: inputs))
+            let outputs = result.images
+            let seconds = (result.modelSeconds ?? Self.seconds(clock.now - start)) / Double(max(count, 1))
             guard outputs.count == count else {
                 throw BenchError.wrongOutputCount(model: model.name, dataset: dataset.name, scale: scale,
                                                   expected: count, actual: outputs.count)

@@ -27,7 +27,8 @@ import SRImage
 /// Values are inserted shell-quoted when they hold anything but letters, digits and `_ . / - +`,
 /// so paths with spaces are safe; SRKit's own temporary paths never need quoting. The command is
 /// killed (its whole process group) after ``timeout`` seconds; a non-zero exit shows the tail of
-/// its stderr. Seconds per image are the command's wall time (start-up included) over the images.
+/// its stderr. Seconds per image are the command's wall time (start-up included, PNG writing and
+/// reading by `bench` excluded) over the images.
 public struct ExecPlugin: BatchModelPlugin {
     /// Default `--model-timeout`: one hour per dataset × scale, generous for a CPU run of a large
     /// network on DIV2K, short enough that a hung command does not block CI for good.
@@ -60,7 +61,7 @@ public struct ExecPlugin: BatchModelPlugin {
             "command": command,
             "lr_files": "8-bit PNG per image: grey luma rounded to uint8 when model_space is y, the uint8 RGB LR when it is rgb",
             "timeout_seconds": BenchError.seconds(timeout),
-            "timing": "wall time of one command run per dataset x scale, divided by its images (start-up included)",
+            "timing": "wall time of one command run per dataset x scale, divided by its images (start-up included, LR/SR file handling by bench excluded)",
         ]
     }
 
@@ -78,7 +79,7 @@ public struct ExecPlugin: BatchModelPlugin {
         return "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
-    public func upscale(batch: ModelBatch) throws -> [FloatImage] {
+    public func upscale(batch: ModelBatch) throws -> ModelBatchOutput {
         let work = FileManager.default.temporaryDirectory
             .appendingPathComponent("srkit-exec-\(UUID().uuidString)").path
         let input = work + "/lr", output = work + "/sr"
@@ -101,7 +102,11 @@ public struct ExecPlugin: BatchModelPlugin {
             environment: ["SRKIT_INPUT_DIR": input, "SRKIT_OUTPUT_DIR": output,
                           "SRKIT_SCALE": String(batch.scale), "SRKIT_DATASET": batch.dataset],
             logFolder: work, timeout: timeout)
-        switch try shell.run() {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let outcome = try shell.run()
+        let elapsed = clock.now - start
+        switch outcome {
         case .success: break
         case .timedOut:
             throw BenchError.commandTimedOut(command: command, dataset: batch.dataset, scale: batch.scale, seconds: timeout)
@@ -110,10 +115,11 @@ public struct ExecPlugin: BatchModelPlugin {
                                            stderr: shell.stderrTail())
         }
 
-        return try Self.parallel(batch.inputs.count) { i in
+        let images = try Self.parallel(batch.inputs.count) { i in
             let item = batch.inputs[i]
             return try SROutputLookup.read(try SROutputLookup.find(item, in: [output], model: name), for: item)
         }
+        return ModelBatchOutput(images: images, modelSeconds: ScoreRunner.seconds(elapsed))
     }
 
     /// `body(0..<count)` on all cores; the results in order, or the first error in index order.
