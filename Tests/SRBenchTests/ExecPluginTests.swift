@@ -9,9 +9,17 @@ import XCTest
 final class ExecPluginTests: XCTestCase {
     var root: URL!
     var catalog: DatasetCatalog!
+    /// Probed once: starting python costs most of a second on a loaded machine.
+    static let hasNumpy = (try? ShellCommandProbe.succeeds("python3 -c 'import numpy'")) == true
     let script = SharedData.repositoryRoot.appendingPathComponent("Examples/exec-plugin/matlab_bicubic.py").path
 
     override func setUpWithError() throws {
+        // The example model needs python3 with numpy: skip locally without it, fail under CI.
+        if !Self.hasNumpy {
+            let message = "python3 with numpy not found on PATH (CI installs python3 python3-numpy)"
+            if SharedData.isCI { XCTFail(message + " — required under CI=true") }
+            throw XCTSkip(message)
+        }
         root = try CommandRunner.makeTemporaryDirectory()
         catalog = try DatasetCatalog(folder: SharedData.repositoryRoot.appendingPathComponent("Manifests/datasets"))
         try SyntheticSet5.write(to: root)
@@ -78,11 +86,11 @@ final class ExecPluginTests: XCTestCase {
     func testTimeoutKillsTheCommandGroupAndSaysSo() throws {
         let start = Date()
         let marker = root.appendingPathComponent("survived").path
-        XCTAssertThrowsError(try score("(sleep 3; touch \(marker)) & sleep 30", timeout: 0.5)) { error in
-            XCTAssertEqual("\(error)", "Model command `(sleep 3; touch \(marker)) & sleep 30` did not finish on set5 x2 within 0.5 s and was killed; raise --model-timeout or make the command faster.")
+        XCTAssertThrowsError(try score("(sleep 1; touch \(marker)) & sleep 30", timeout: 0.3)) { error in
+            XCTAssertEqual("\(error)", "Model command `(sleep 1; touch \(marker)) & sleep 30` did not finish on set5 x2 within 0.3 s and was killed; raise --model-timeout or make the command faster.")
         }
         XCTAssertLessThan(Date().timeIntervalSince(start), 10)
-        Thread.sleep(forTimeInterval: 3.5)
+        Thread.sleep(forTimeInterval: 1.5)
         XCTAssertFalse(FileManager.default.fileExists(atPath: marker), "the background child was killed with the group")
     }
 
