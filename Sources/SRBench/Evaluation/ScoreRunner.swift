@@ -45,7 +45,9 @@ public struct ScoreRequest: Sendable {
 /// Runs a model over datasets × scales under a protocol and collects a ``ScoreReport``.
 ///
 /// Images of a cell are scored in parallel on all cores; each image's model time is measured
-/// around the plugin call alone, so seconds per image compare models, not I/O.
+/// around the plugin call alone, so seconds per image compare models, not I/O. A
+/// ``BatchModelPlugin`` is called once per dataset × scale instead, and its time is shared out
+/// over the cell's images.
 public struct ScoreRunner: Sendable {
     /// The dataset catalogue.
     public let catalog: DatasetCatalog
@@ -211,21 +213,19 @@ public struct ScoreRunner: Sendable {
         var lr = FloatImage(width: 0, height: 0, channels: 1)
         if space == .y {
             reference = p.roundY ? YCbCr.lumaRounded(hr, gray: p.gray).toFloat() : YCbCr.luma(hr, gray: p.gray)
-            if !makeLR {
-            } else if request.lrSource == .provided {
+            if makeLR, request.lrSource == .provided {
                 let provided = try ImageDecoder.decode(contentsOf: try providedLR(image, dataset: dataset, scale: scale))
                 lr = p.roundY ? YCbCr.lumaRounded(provided, gray: p.gray).toFloat() : YCbCr.luma(provided, gray: p.gray)
-            } else {
+            } else if makeLR {
                 lr = try degrade(reference, scale: scale, kernel: p.degradeKernel)
             }
         } else {
             reference = hr.toFloat()
-            if !makeLR {
-            } else if request.lrSource == .provided {
+            if makeLR, request.lrSource == .provided {
                 var provided = try ImageDecoder.decode(contentsOf: try providedLR(image, dataset: dataset, scale: scale))
                 if provided.channels == 1, hr.channels == 3 { provided = provided.expandedToRGB() }
                 lr = provided.toFloat()
-            } else {
+            } else if makeLR {
                 lr = try degrade(reference, scale: scale, kernel: p.degradeKernel)
             }
         }
