@@ -23,6 +23,25 @@ public enum BenchError: Error, CustomStringConvertible, Equatable, Sendable {
     case datasetNotFound(dataset: String, root: String, searched: [String])
     /// Some images of a dataset are missing; `lookedIn` is where the first missing one was sought.
     case missingImages(dataset: String, missing: [String], lookedIn: [String])
+    /// An `exec:` or `dir:` model argument that cannot be used as given.
+    case badModelSpec(spec: String, reason: String, fix: String)
+    /// An external model command could not be started at all; `reason` ends with the fix.
+    case commandNotStarted(command: String, reason: String)
+    /// An external model command exited non-zero or was killed by a signal; `stderr` is its tail.
+    case commandFailed(command: String, dataset: String, scale: Int, status: String, stderr: String)
+    /// An external model command ran longer than `--model-timeout` and was killed.
+    case commandTimedOut(command: String, dataset: String, scale: Int, seconds: Double)
+    /// No SR output file was found for an image; `tried` lists the folders and file names sought.
+    case missingOutput(model: String, dataset: String, image: String, scale: Int, folders: [String], names: [String], found: [String])
+    /// More than one file could be the SR output of one image.
+    case ambiguousOutput(model: String, dataset: String, image: String, scale: Int, candidates: [String])
+    /// A batch model returned a different number of images than it was given.
+    case wrongOutputCount(model: String, dataset: String, scale: Int, expected: Int, actual: Int)
+
+    /// `3600`, `0.5`: whole seconds without a fraction.
+    static func seconds(_ s: Double) -> String {
+        s == s.rounded() && abs(s) < 1e15 ? String(Int(s)) : String(s)
+    }
 
     public var description: String {
         switch self {
@@ -31,7 +50,7 @@ public enum BenchError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .catalogNotFound(searched):
             return "No dataset catalog found (looked in \(searched.joined(separator: ", "))); run from the SRKit checkout or pass --catalog DIR."
         case let .unknownModel(spec, known):
-            return "Unknown model '\(spec)'; built-in models: \(known.joined(separator: ", "))."
+            return "Unknown model '\(spec)'; built-in models: \(known.joined(separator: ", ")), or exec:'COMMAND {input_dir} {output_dir} {scale}' or dir:PATH."
         case let .unknownProtocol(name, known):
             return "Unknown protocol '\(name)'; known protocols: \(known.joined(separator: ", "))."
         case let .wrongOutputSize(image, expected, actual):
@@ -47,6 +66,22 @@ public enum BenchError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .missingImages(dataset, missing, lookedIn):
             let shown = missing.prefix(10).joined(separator: ", ") + (missing.count > 10 ? ", … (\(missing.count) in all)" : "")
             return "Dataset \(dataset) is missing \(missing.count) image(s): \(shown); looked in \(lookedIn.joined(separator: ", "))."
+        case let .badModelSpec(spec, reason, fix):
+            return "--model \(spec): \(reason); \(fix)."
+        case let .commandNotStarted(command, reason):
+            return "Model command `\(command)` could not be started: \(reason)."
+        case let .commandFailed(command, dataset, scale, status, stderr):
+            let tail = stderr.isEmpty ? "it wrote nothing to stderr" : "its stderr ends with:\n\(stderr)"
+            return "Model command `\(command)` failed on \(dataset) x\(scale) (\(status)); fix the command (run it by hand on the LR folder); \(tail)"
+        case let .commandTimedOut(command, dataset, scale, seconds):
+            return "Model command `\(command)` did not finish on \(dataset) x\(scale) within \(Self.seconds(seconds)) s and was killed; raise --model-timeout or make the command faster."
+        case let .missingOutput(model, dataset, image, scale, folders, names, found):
+            let seen = found.isEmpty ? "" : " (the first folder holds \(found.prefix(5).joined(separator: ", "))\(found.count > 5 ? ", …" : ""))"
+            return "\(model): no SR output for \(dataset)/\(image) x\(scale); looked for \(names.joined(separator: ", ")) in \(folders.joined(separator: ", "))\(seen); write the output under one of these names."
+        case let .ambiguousOutput(model, dataset, image, scale, candidates):
+            return "\(model): several files could be the SR output of \(dataset)/\(image) x\(scale): \(candidates.joined(separator: ", ")); keep only one."
+        case let .wrongOutputCount(model, dataset, scale, expected, actual):
+            return "\(model) returned \(actual) images for \(dataset) x\(scale) but was given \(expected); return one image per input."
         }
     }
 }

@@ -20,7 +20,20 @@ struct ScoreCommand: ParsableCommand {
 
             The protocol used and every override are written into every report.
 
-            Models: bicubic (MATLAB imresize), nearest, bilinear, pillow-bicubic, lanczos (Pillow).
+            Models: bicubic (MATLAB imresize), nearest, bilinear, pillow-bicubic, lanczos (Pillow), and:
+              exec:'COMMAND'  Any external model. Per dataset x scale the LR images are written as \
+            8-bit PNG (<image>.png) to a temporary folder and COMMAND runs once through /bin/sh -c \
+            with {input_dir}, {output_dir}, {scale} and {dataset} replaced (also set as SRKIT_INPUT_DIR, \
+            SRKIT_OUTPUT_DIR, SRKIT_SCALE, SRKIT_DATASET). It must write one SR image per LR to \
+            {output_dir} with the same name (suffixes _x<scale>, x<scale>, _SR, _rlt, _out are \
+            accepted) and exactly the modcropped HR size. Under basicsr the PNGs are the uint8 RGB \
+            LR and RGB is expected back; under srcnn they are grey PNGs of the LR luma rounded to \
+            uint8 and grey is expected back (other RGB output is scored on its Y). A non-zero exit \
+            shows the command's stderr; --model-timeout kills it. Example: \
+            Examples/exec-plugin/pillow_bicubic.py.
+              dir:PATH  Precomputed SR images, searched in PATH/<dataset>/x<scale>/, PATH/<dataset>/, \
+            PATH/x<scale>/, PATH/ (first folder with a match wins), named <image> plus an optional \
+            suffix as above, .png/.bmp/.tif; two candidates in one folder are an error.
 
             Datasets are found under --data-root in the common layouts: plain folders \
             (Set5/baby.png), BasicSR (Set5/GTmod12, Set5/LRbicx4), SelfExSR (Set5/image_SRF_4/*_HR.png), \
@@ -28,7 +41,10 @@ struct ScoreCommand: ParsableCommand {
 
             Reports: table (paper style), markdown, csv (header \
             model,protocol,dataset,scale,images,psnr,ssim,seconds_per_image; with --per-image an \
-            image column follows scale) and json (full provenance; PSNR infinity is written "inf").
+            image column follows scale) and json (full provenance; PSNR infinity is written "inf"). \
+            Seconds per image measure the model alone (no decoding or metrics): per call for built-in \
+            models, the command's wall time over its images for exec:, n/a for dir:; the JSON field \
+            "timing" says which. bench check never compares timing.
 
             Example:
               bench score --model bicubic --datasets set5,set14 --scales 2,3,4 --data-root ../shared/datasets
@@ -37,6 +53,9 @@ struct ScoreCommand: ParsableCommand {
 
     @Option(help: "Model to score (see the list above).")
     var model: String
+
+    @Option(help: ArgumentHelp("Seconds an exec: command may run per dataset x scale before it is killed.", valueName: "seconds"))
+    var modelTimeout: Double = ExecPlugin.defaultTimeout
 
     @Option(help: "Comma-separated datasets: set5, set14, bsd100, urban100, div2k.")
     var datasets: String = "set5,set14,bsd100"
@@ -97,7 +116,7 @@ struct ScoreCommand: ParsableCommand {
             return v
         }
         let request = ScoreRequest(
-            model: try ModelPluginRegistry.plugin(named: model),
+            model: try ModelPluginRegistry.plugin(named: model, execTimeout: modelTimeout),
             datasets: datasets.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
             scales: scaleList, dataRoot: dataRoot, evaluation: evaluation, lrSource: lr,
             saveImagesDirectory: saveImages)

@@ -45,7 +45,9 @@ public struct ScoreRequest: Sendable {
 /// Runs a model over datasets × scales under a protocol and collects a ``ScoreReport``.
 ///
 /// Images of a cell are scored in parallel on all cores; each image's model time is measured
-/// around the plugin call alone, so seconds per image compare models, not I/O.
+/// around the plugin call alone, so seconds per image compare models, not I/O. A
+/// ``BatchModelPlugin`` is called once per dataset × scale instead, and its time is shared out
+/// over the cell's images.
 public struct ScoreRunner: Sendable {
     /// The dataset catalogue.
     public let catalog: DatasetCatalog
@@ -74,21 +76,30 @@ public struct ScoreRunner: Sendable {
                 return l
             }
             let count = dataset.images.count
-            let slots = ResultSlots<[ImageResult]>(count: count)
-            DispatchQueue.concurrentPerform(iterations: count) { i in
-                slots.set(i, Result {
-                    var loaded: (path: String, hr: ByteImage, sha256: String)?
-                    return try zip(request.scales, located).map { scale, l in
-                        let image = l.images[i]
-                        // SelfExSR keeps a different HR crop per scale; other layouts share one file.
-                        if loaded?.path != image.hrPath { loaded = try Self.load(image.hrPath) }
-                        return try scoreImage(image, hr: loaded!.hr, sha256: loaded!.sha256,
-                                              dataset: dataset.name, scale: scale, request: request)
-                    }
-                })
-                progress?(dataset.title, slots.completed, count)
+            let perImage: [[ImageResult]]
+            if let batchModel = request.model as? any BatchModelPlugin {
+                perImage = try runBatches(batchModel, located: located, dataset: dataset, request: request, progress: progress)
+            } else {
+                let slots = ResultSlots<[ImageResult]>(count: count)
+                DispatchQueue.concurrentPerform(iterations: count) { i in
+                    slots.set(i, Result {
+                        var loaded: (path: String, hr: ByteImage, sha256: String)?
+                        return try zip(request.scales, located).map { scale, l in
+                            let image = l.images[i]
+                            // SelfExSR keeps a different HR crop per scale; other layouts share one file.
+                            if loaded?.path != image.hrPath { loaded = try Self.load(image.hrPath) }
+                            let prepared = try prepare(image, hr: loaded!.hr, dataset: dataset.name, scale: scale, request: request)
+                            let clock = ContinuousClock()
+                            let start = clock.now
+                            let sr = try request.model.upscale(prepared.input)
+                            let seconds = Self.seconds(clock.now - start)
+                            return try score(prepared, sr: sr, seconds: seconds, image: image, sha256: loaded!.sha256, request: request)
+                        }
+                    })
+                    progress?(dataset.title, slots.completed, count)
+                }
+                perImage = try slots.values()
             }
-            let perImage = try slots.values()
             var hashes = [String: String]()
             for (k, scale) in request.scales.enumerated() {
                 let results = perImage.map { $0[k] }
@@ -103,8 +114,59 @@ public struct ScoreRunner: Sendable {
             provenance.append(DatasetProvenance(name: dataset.name, layout: located.last?.layout.name ?? "",
                                                 root: request.dataRoot, sha256: hashes))
         }
+        let details = request.model.reportDetails
         return ScoreReport(tool: "SRKit \(toolVersion)", model: request.model.name,
-                           evaluation: request.evaluation.reportSettings, datasets: provenance, cells: cells)
+                           evaluation: request.evaluation.reportSettings, datasets: provenance, cells: cells,
+                           timing: request.model.timing, modelDetails: details.isEmpty ? nil : details)
+    }
+
+    /// The batch flow, one scale at a time: make every LR of the cell in parallel, run the model
+    /// once on all of them, then decode the HR again and score in parallel. HR images are not
+    /// kept across the model call, so memory holds only the LR images of one cell.
+    func runBatches(_ model: any BatchModelPlugin, located: [LocatedDataset], dataset: DatasetDescription,
+                    request: ScoreRequest, progress: (@Sendable (String, Int, Int) -> Void)?) throws -> [[ImageResult]] {
+        let count = dataset.images.count
+        var byScale = [[ImageResult]]()
+        for (scale, l) in zip(request.scales, located) {
+            let inputSlots = ResultSlots<ModelInput>(count: count)
+            DispatchQueue.concurrentPerform(iterations: count) { i in
+                inputSlots.set(i, Result {
+                    let image = l.images[i]
+                    return try prepare(image, hr: try Self.load(image.hrPath).hr, dataset: dataset.name, scale: scale,
+                                       request: request).input
+                })
+            }
+            let inputs = try inputSlots.values()
+            let clock = ContinuousClock()
+            let start = clock.now
+            let result = try model.upscale(batch: ModelBatch(dataset: dataset.name, scale: scale, inputs: inputs))
+            let outputs = result.images
+            let seconds = (result.modelSeconds ?? Self.seconds(clock.now - start)) / Double(max(count, 1))
+            guard outputs.count == count else {
+                throw BenchError.wrongOutputCount(model: model.name, dataset: dataset.name, scale: scale,
+                                                  expected: count, actual: outputs.count)
+            }
+            let slots = ResultSlots<ImageResult>(count: count)
+            DispatchQueue.concurrentPerform(iterations: count) { i in
+                slots.set(i, Result {
+                    let image = l.images[i]
+                    let loaded = try Self.load(image.hrPath)
+                    let prepared = try prepare(image, hr: loaded.hr, dataset: dataset.name, scale: scale, request: request,
+                                               makeLR: false)
+                    return try score(prepared, sr: outputs[i], seconds: seconds, image: image, sha256: loaded.sha256,
+                                     request: request)
+                })
+                progress?("\(dataset.title) x\(scale)", slots.completed, count)
+            }
+            byScale.append(try slots.values())
+        }
+        // Per image, then per scale: the shape the per-image flow produces.
+        return (0..<count).map { i in byScale.map { $0[i] } }
+    }
+
+    /// Seconds in a duration, as a Double.
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 
     /// Mean of per-image values (the field's convention: average PSNR, not PSNR of average MSE).
@@ -126,9 +188,19 @@ public struct ScoreRunner: Sendable {
         return (path, try ImageDecoder.decode(bytes: [UInt8](bytes), name: path), sha)
     }
 
-    /// Scores one image; the protocol's steps in order.
-    func scoreImage(_ image: LocatedImage, hr decoded: ByteImage, sha256 sha: String, dataset: String, scale: Int,
-                    request: ScoreRequest) throws -> ImageResult {
+    /// One image made ready for the model: the HR as the metric sees it, the reference and the
+    /// model's input.
+    struct Prepared {
+        let hr: ByteImage
+        let reference: FloatImage
+        let space: EvaluationProtocol.ModelSpace
+        let input: ModelInput
+    }
+
+    /// The protocol's steps before the model, in order. With `makeLR` false the LR is left empty
+    /// (the batch flow scores after the model ran and needs only the HR side).
+    func prepare(_ image: LocatedImage, hr decoded: ByteImage, dataset: String, scale: Int, request: ScoreRequest,
+                 makeLR: Bool = true) throws -> Prepared {
         let p = request.evaluation
         var hr = decoded
         if p.modcrop { hr = try hr.modcropped(scale) }
@@ -138,33 +210,38 @@ public struct ScoreRunner: Sendable {
 
         // The reference the SR output is compared with, and the LR the model receives.
         let reference: FloatImage
-        var lr: FloatImage
+        var lr = FloatImage(width: 0, height: 0, channels: 1)
         if space == .y {
             reference = p.roundY ? YCbCr.lumaRounded(hr, gray: p.gray).toFloat() : YCbCr.luma(hr, gray: p.gray)
-            if request.lrSource == .provided {
+            if makeLR, request.lrSource == .provided {
                 let provided = try ImageDecoder.decode(contentsOf: try providedLR(image, dataset: dataset, scale: scale))
                 lr = p.roundY ? YCbCr.lumaRounded(provided, gray: p.gray).toFloat() : YCbCr.luma(provided, gray: p.gray)
-            } else {
+            } else if makeLR {
                 lr = try degrade(reference, scale: scale, kernel: p.degradeKernel)
             }
         } else {
             reference = hr.toFloat()
-            if request.lrSource == .provided {
+            if makeLR, request.lrSource == .provided {
                 var provided = try ImageDecoder.decode(contentsOf: try providedLR(image, dataset: dataset, scale: scale))
                 if provided.channels == 1, hr.channels == 3 { provided = provided.expandedToRGB() }
                 lr = provided.toFloat()
-            } else {
+            } else if makeLR {
                 lr = try degrade(reference, scale: scale, kernel: p.degradeKernel)
             }
         }
-        if p.lrStorage == .uint8 { lr = lr.toBytes().toFloat() }
+        if makeLR, p.lrStorage == .uint8 { lr = lr.toBytes().toFloat() }
 
         let input = ModelInput(lr: lr, scale: scale, outputWidth: reference.width, outputHeight: reference.height,
                                imageName: image.name, dataset: dataset)
-        let clock = ContinuousClock()
-        let start = clock.now
-        let srFloat = try request.model.upscale(input)
-        let elapsed = clock.now - start
+        return Prepared(hr: hr, reference: reference, space: space, input: input)
+    }
+
+    /// The protocol's steps after the model: size check, uint8 storage, optional save, metrics.
+    func score(_ prepared: Prepared, sr srFloat: FloatImage, seconds: Double, image: LocatedImage, sha256 sha: String,
+               request: ScoreRequest) throws -> ImageResult {
+        let p = request.evaluation
+        let (hr, reference, space) = (prepared.hr, prepared.reference, prepared.space)
+        let dataset = prepared.input.dataset, scale = prepared.input.scale
         guard srFloat.width == reference.width, srFloat.height == reference.height else {
             throw BenchError.wrongOutputSize(image: image.hrPath, expected: "\(reference.width)x\(reference.height)",
                                              actual: "\(srFloat.width)x\(srFloat.height)")
@@ -187,7 +264,6 @@ public struct ScoreRunner: Sendable {
             psnr = try PSNR().evaluate(sr, reference: hr, options: options)
             ssim = try SSIM().evaluate(sr, reference: hr, options: options)
         }
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return ImageResult(score: ImageScore(name: image.name, psnr: MetricValue(psnr), ssim: MetricValue(ssim), seconds: seconds),
                            sha256: sha)
     }

@@ -57,7 +57,23 @@ public enum ModelPluginRegistry {
 
     /// The plugin for `spec`, or an error listing the accepted forms.
     public static func plugin(named spec: String) throws -> any ModelPlugin {
+        if let external = try externalPlugin(spec, execTimeout: ExecPlugin.defaultTimeout) { return external }
         if let method = InterpolationPlugin.Method(rawValue: spec) { return InterpolationPlugin(method: method) }
         throw BenchError.unknownModel(spec: spec, known: builtInNames)
+    }
+}
+
+extension ModelPluginRegistry {
+    /// Like ``plugin(named:)``, with the timeout an `exec:` command gets (seconds).
+    public static func plugin(named spec: String, execTimeout: Double) throws -> any ModelPlugin {
+        if let external = try externalPlugin(spec, execTimeout: execTimeout) { return external }
+        return try plugin(named: spec)
+    }
+
+    /// `exec:COMMAND` and `dir:PATH`, or nil for other specs.
+    static func externalPlugin(_ spec: String, execTimeout: Double) throws -> (any ModelPlugin)? {
+        if spec.hasPrefix("exec:") { return try ExecPlugin(command: String(spec.dropFirst(5)), timeout: execTimeout) }
+        if spec.hasPrefix("dir:") { return try DirectoryPlugin(path: String(spec.dropFirst(4))) }
+        return nil
     }
 }

@@ -16,6 +16,21 @@ public protocol ModelPlugin: Sendable {
     /// was never rounded; under `basicsr` it holds whole numbers (a stored uint8 LR). The result is
     /// returned unrounded; the runner rounds once, as the protocol says.
     func upscale(_ input: ModelInput) throws -> FloatImage
+
+    /// How this plugin's time is measured (default ``ModelTiming/perImage``).
+    var timing: ModelTiming { get }
+
+    /// Facts a reader of the report needs about this model beyond its name (e.g. the command
+    /// of an `exec:` model and what it was given); empty by default, written to the JSON report.
+    var reportDetails: [String: String] { get }
+}
+
+extension ModelPlugin {
+    /// Per-image timing, the common case.
+    public var timing: ModelTiming { .perImage }
+
+    /// No details by default.
+    public var reportDetails: [String: String] { [:] }
 }
 
 /// One LR image handed to a plugin, with what the runner expects back.

@@ -4,7 +4,9 @@ import Foundation
 ///
 /// `csv` is a contract for scripts: header `model,protocol,dataset,scale,images,psnr,ssim,seconds_per_image`,
 /// one row per dataset × scale; with per-image rows an `image` column follows `scale` and
-/// `images` is 1. Values are full precision; PSNR infinity is written `inf`.
+/// `images` is 1. Values are full precision; PSNR infinity is written `inf`. `seconds_per_image`
+/// is the model's time only (see ``ModelTiming``) and `n/a` when no model ran (`dir:` outputs).
+/// A field holding a comma, quote or line break (an `exec:` command) is quoted as RFC 4180 says.
 public enum ReportFormat: String, Sendable, CaseIterable {
     /// Paper-style table: datasets down, scales across, `PSNR / SSIM`.
     case table
@@ -32,15 +34,21 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         for c in r.cells {
             if perImage {
                 for i in c.images {
-                    lines.append([r.model, r.evaluation.name, c.dataset, String(c.scale), i.name, "1",
-                                  i.psnr.formatted(6), i.ssim.formatted(6), String(format: "%.6f", i.seconds)].joined(separator: ","))
+                    lines.append([field(r.model), r.evaluation.name, c.dataset, String(c.scale), i.name, "1",
+                                  i.psnr.formatted(6), i.ssim.formatted(6), r.secondsText(i.seconds, digits: 6)].joined(separator: ","))
                 }
             } else {
-                lines.append([r.model, r.evaluation.name, c.dataset, String(c.scale), String(c.images.count),
-                              c.psnr.formatted(6), c.ssim.formatted(6), String(format: "%.6f", c.secondsPerImage)].joined(separator: ","))
+                lines.append([field(r.model), r.evaluation.name, c.dataset, String(c.scale), String(c.images.count),
+                              c.psnr.formatted(6), c.ssim.formatted(6), r.secondsText(c.secondsPerImage, digits: 6)].joined(separator: ","))
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `value` as one CSV field: unchanged, or in double quotes with quotes doubled.
+    static func field(_ value: String) -> String {
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
     static func grid(_ r: ScoreReport, perImage: Bool, markdown: Bool) -> String {
@@ -58,7 +66,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
             let cs = r.cells.filter { $0.scale == s }
             let n = cs.reduce(0) { $0 + $1.images.count }
             let t = cs.reduce(0.0) { $0 + $1.secondsPerImage * Double($1.images.count) }
-            return n == 0 ? "–" : String(format: "%.4f", t / Double(n))
+            return n == 0 ? "–" : r.secondsText(t / Double(n), digits: 4)
         })
         if perImage {
             for d in datasets {
@@ -88,6 +96,11 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         let settings = r.evaluation.settings.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
         out += "\nprotocol \(r.evaluation.name): \(settings)"
         if !r.evaluation.overrides.isEmpty { out += "\noverrides: \(r.evaluation.overrides.joined(separator: ", "))" }
+        switch r.timing {
+        case .perBatch: out += "\ns / image: wall time of one model command per dataset x scale over its images"
+        case .notMeasured: out += "\ns / image: n/a, precomputed outputs"
+        case .perImage, nil: break
+        }
         return out + "\n"
     }
 }

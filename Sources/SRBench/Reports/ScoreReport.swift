@@ -16,14 +16,28 @@ public struct ScoreReport: Sendable, Codable, Equatable {
     public var datasets: [DatasetProvenance]
     /// One cell per dataset × scale.
     public var cells: [ScoreCell]
+    /// How `secondsPerImage` was measured; absent in reports written before it existed (then
+    /// per image). Never compared by ``BaselineCheck``: timing is not a regression metric.
+    public var timing: ModelTiming?
+    /// What the model plugin says about itself (``ModelPlugin/reportDetails``): for `exec:` the
+    /// command, the LR files it got and the timeout; absent when empty.
+    public var modelDetails: [String: String]?
 
     /// Bundles the fields.
-    public init(tool: String, model: String, evaluation: ProtocolSettings, datasets: [DatasetProvenance], cells: [ScoreCell]) {
+    public init(tool: String, model: String, evaluation: ProtocolSettings, datasets: [DatasetProvenance], cells: [ScoreCell],
+                timing: ModelTiming? = nil, modelDetails: [String: String]? = nil) {
         self.tool = tool
         self.model = model
         self.evaluation = evaluation
         self.datasets = datasets
         self.cells = cells
+        self.timing = timing
+        self.modelDetails = modelDetails
+    }
+
+    /// Seconds per image as text for tables and CSV: `n/a` when no model ran.
+    func secondsText(_ seconds: Double, digits: Int) -> String {
+        timing == .notMeasured ? "n/a" : String(format: "%.\(digits)f", seconds)
     }
 
     /// Decodes a report written by ``jsonData()``.
@@ -93,7 +107,7 @@ public struct ScoreCell: Sendable, Codable, Equatable {
     public var psnr: MetricValue
     /// Mean SSIM over images.
     public var ssim: MetricValue
-    /// Model time per image, seconds (wall clock of the plugin call only).
+    /// Model time per image, seconds (wall clock of the plugin call only; see ``ScoreReport/timing``).
     public var secondsPerImage: Double
     /// Per-image values, in catalogue order.
     public var images: [ImageScore]

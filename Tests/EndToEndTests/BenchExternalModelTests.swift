@@ -1,0 +1,62 @@
+import Foundation
+import SRBench
+import SRTestSupport
+import XCTest
+
+/// Runs the built `bench score` with `exec:` and `dir:` models on the shared Set5, as a user would.
+final class BenchExternalModelTests: XCTestCase {
+    var dir: URL!
+
+    override func setUpWithError() throws { dir = try CommandRunner.makeTemporaryDirectory() }
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: dir) }
+
+    func bench(_ arguments: [String]) throws -> CommandRunner.Result {
+        try CommandRunner.run("bench", arguments + ["--catalog", SharedData.repositoryRoot.appendingPathComponent("Manifests/datasets").path],
+                              currentDirectory: SharedData.repositoryRoot)
+    }
+
+    func testExampleExecModelMatchesTheBicubicBaselineAndReportsItsCost() throws {
+        let root = try SharedData.require(SharedData.datasets)
+        let report = dir.appendingPathComponent("exec.json").path
+        let r = try bench(["score", "--model", "exec:Examples/exec-plugin/matlab_bicubic.py {input_dir} {output_dir} {scale}",
+                           "--datasets", "set5", "--scales", "4", "--protocol", "basicsr", "--data-root", root.path,
+                           "--format", "json", "--output", report])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let exec = try ScoreReport.read(from: report)
+        let baseline = try ScoreReport.read(from: SharedData.repositoryRoot.appendingPathComponent("Manifests/baselines/bicubic-basicsr.json").path)
+        let expected = try XCTUnwrap(baseline.cells.first { $0.dataset == "set5" && $0.scale == 4 })
+        XCTAssertEqual(exec.cells[0].psnr.value, expected.psnr.value, accuracy: 0.001)
+        XCTAssertEqual(exec.cells[0].ssim.value, expected.ssim.value, accuracy: 0.0001)
+        XCTAssertEqual(exec.timing, .perBatch)
+        XCTAssertGreaterThan(exec.cells[0].secondsPerImage, 0)
+        XCTAssertEqual(exec.modelDetails?["command"], "Examples/exec-plugin/matlab_bicubic.py {input_dir} {output_dir} {scale}")
+    }
+
+    func testFailingAndHangingCommandsExitOneWithAClearMessage() throws {
+        let root = try SharedData.require(SharedData.datasets)
+        let failing = try bench(["score", "--model", "exec:python3 -c 'import sys; sys.exit(\"CUDA out of memory\")'",
+                                 "--datasets", "set5", "--scales", "2", "--data-root", root.path])
+        XCTAssertEqual(failing.status, 1)
+        XCTAssertTrue(failing.stderr.contains("failed on set5 x2 (exit status 1)"), failing.stderr)
+        XCTAssertTrue(failing.stderr.contains("its stderr ends with:\nCUDA out of memory"), failing.stderr)
+
+        let hanging = try bench(["score", "--model", "exec:sleep 60", "--model-timeout", "1",
+                                 "--datasets", "set5", "--scales", "2", "--data-root", root.path])
+        XCTAssertEqual(hanging.status, 1)
+        XCTAssertTrue(hanging.stderr.contains("Model command `sleep 60` did not finish on set5 x2 within 1 s and was killed"), hanging.stderr)
+    }
+
+    func testSavedImagesScoreAgainAsDirModelWithNoTiming() throws {
+        let root = try SharedData.require(SharedData.datasets)
+        let saved = dir.appendingPathComponent("sr").path
+        let first = try bench(["score", "--model", "bicubic", "--datasets", "set5", "--scales", "3", "--data-root", root.path,
+                               "--format", "csv", "--save-images", saved])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let again = try bench(["score", "--model", "dir:\(saved)", "--datasets", "set5", "--scales", "3", "--data-root", root.path,
+                               "--format", "csv"])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        let a = first.stdout.split(separator: "\n")[1].split(separator: ","), b = again.stdout.split(separator: "\n")[1].split(separator: ",")
+        XCTAssertEqual(a[5...6], b[5...6], "same PSNR and SSIM")
+        XCTAssertEqual(b.last, "n/a")
+    }
+}
