@@ -8,13 +8,13 @@ static void copy_message(char *message, size_t capacity, const char *text) {
     message[capacity - 1] = 0;
 }
 
-int CModelKernels_inflate(const uint8_t *src, size_t srcLength, uint8_t *dst, size_t dstCapacity,
+int CModelKernels_inflate(const uint8_t *src, size_t srcLength, uint8_t *dst, size_t dstCapacity, int raw,
                           size_t *produced, size_t *consumed, char *message, size_t messageCapacity) {
     z_stream s;
     memset(&s, 0, sizeof s);
     *produced = 0;
     *consumed = 0;
-    if (inflateInit(&s) != Z_OK) { copy_message(message, messageCapacity, s.msg); return -1; }
+    if (inflateInit2(&s, raw ? -MAX_WBITS : MAX_WBITS) != Z_OK) { copy_message(message, messageCapacity, s.msg); return -1; }
     // zlib counts in uInt; MAT elements are at most 4 GiB, so feed in chunks to be safe.
     size_t inLeft = srcLength, outLeft = dstCapacity;
     const uint8_t *in = src;
@@ -53,3 +53,14 @@ int CModelKernels_inflate(const uint8_t *src, size_t srcLength, uint8_t *dst, si
 }
 
 void CModelKernels_singleThreadedBLAS(void) { openblas_set_num_threads(1); }
+
+uint32_t CModelKernels_crc32(const uint8_t *data, size_t length) {
+    uLong crc = crc32(0L, Z_NULL, 0);
+    while (length > 0) {
+        uInt chunk = length > 0x40000000u ? 0x40000000u : (uInt)length;
+        crc = crc32(crc, data, chunk);
+        data += chunk;
+        length -= chunk;
+    }
+    return (uint32_t)crc;
+}

@@ -1,13 +1,13 @@
 import CModelKernels
 
-/// zlib inflate for MAT-file `miCOMPRESSED` elements, through `CModelKernels_inflate`.
+/// zlib inflate for MAT-file `miCOMPRESSED` elements and deflated zip entries, through `CModelKernels_inflate`.
 enum Inflate {
     /// Largest output accepted (1 GiB): a bomb stops here instead of exhausting memory.
     static let maximumOutput = 1 << 30
 
     /// Inflates a whole zlib stream held in `input`; `what` and `path` name it in errors.
-    static func inflate(_ input: ArraySlice<UInt8>, path: String, what: String) throws -> [UInt8] {
-        var capacity = max(4096, min(maximumOutput, input.count * 8))
+    static func inflate(_ input: ArraySlice<UInt8>, raw: Bool = false, expectedSize: Int? = nil, path: String, what: String) throws -> [UInt8] {
+        var capacity = max(4096, min(maximumOutput, expectedSize.map { $0 + 1 } ?? input.count * 8))
         var message = [CChar](repeating: 0, count: 256)
         while true {
             var output = [UInt8](repeating: 0, count: capacity)
@@ -15,7 +15,7 @@ enum Inflate {
             let status = input.withUnsafeBufferPointer { src in
                 output.withUnsafeMutableBufferPointer { dst in
                     message.withUnsafeMutableBufferPointer { msg in
-                        CModelKernels_inflate(src.baseAddress, src.count, dst.baseAddress, dst.count,
+                        CModelKernels_inflate(src.baseAddress, src.count, dst.baseAddress, dst.count, raw ? 1 : 0,
                                               &produced, &consumed, msg.baseAddress, msg.count)
                     }
                 }

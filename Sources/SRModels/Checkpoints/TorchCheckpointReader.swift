@@ -1,6 +1,3 @@
-import Foundation
-import ZIPFoundation
-
 /// Reads a `torch.save` checkpoint (PyTorch ≥ 1.6 zip format): `<name>/data.pkl` is unpickled by
 /// the restricted ``PickleMachine`` and every tensor it references is read from
 /// `<name>/data/<key>` (raw little-endian storage bytes).
@@ -10,33 +7,25 @@ import ZIPFoundation
 struct TorchCheckpointReader {
     let bytes: [UInt8]
     let path: String
-    /// Largest zip entry read (2 GiB).
-    static let maximumEntry: UInt64 = 1 << 31
-
     func read() throws -> [(name: String, tensor: Tensor)] {
-        let archive: Archive
-        do {
-            archive = try Archive(data: Data(bytes), accessMode: .read)
-        } catch {
-            throw ModelError.malformed(path: path, reason: "not a readable zip archive (\(error)); it may be truncated")
-        }
-        guard let pickleEntry = archive.first(where: { $0.path == "data.pkl" || $0.path.hasSuffix("/data.pkl") }) else {
+        let archive = try ZipArchive(bytes: bytes, path: path)
+        guard let pickleEntry = archive.entries.first(where: { $0.name == "data.pkl" || $0.name.hasSuffix("/data.pkl") }) else {
             throw ModelError.malformed(path: path, reason: "the zip holds no data.pkl, so it is not a torch.save checkpoint")
         }
-        let prefix = String(pickleEntry.path.dropLast("data.pkl".count))
-        if let order = archive[prefix + "byteorder"], let text = try? extract(archive, order), text.starts(with: Array("big".utf8)) {
+        let prefix = String(pickleEntry.name.dropLast("data.pkl".count))
+        if let order = archive.entry(prefix + "byteorder"), let text = try? archive.contents(of: order), text.starts(with: Array("big".utf8)) {
             throw ModelError.malformed(path: path, reason: "the checkpoint was saved on a big-endian machine, which is not supported")
         }
-        var machine = PickleMachine(bytes: try extract(archive, pickleEntry), path: path)
+        var machine = PickleMachine(bytes: try archive.contents(of: pickleEntry), path: path)
         let root = try machine.run()
         var storages = [String: [UInt8]]()
         var out = [(name: String, tensor: Tensor)]()
         for (name, view) in try machine.tensors(from: root) {
             if storages[view.key] == nil {
-                guard let entry = archive[prefix + "data/" + view.key] else {
+                guard let entry = archive.entry(prefix + "data/" + view.key) else {
                     throw ModelError.malformed(path: path, reason: "tensor '\(name)' refers to storage \(view.key) but \(prefix)data/\(view.key) is missing")
                 }
-                storages[view.key] = try extract(archive, entry)
+                storages[view.key] = try archive.contents(of: entry)
             }
             let storage = storages[view.key] ?? []
             let elements = storage.count / view.dtype.size
@@ -59,19 +48,5 @@ struct TorchCheckpointReader {
             out.append((name, Tensor(shape: view.shape, values: values)))
         }
         return out
-    }
-
-    private func extract(_ archive: Archive, _ entry: Entry) throws -> [UInt8] {
-        guard UInt64(entry.uncompressedSize) <= Self.maximumEntry else {
-            throw ModelError.malformed(path: path, reason: "zip entry \(entry.path) is larger than \(Self.maximumEntry) bytes")
-        }
-        var data = Data()
-        do {
-            _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
-        } catch {
-            throw ModelError.truncated(path: path, what: "zip entry \(entry.path) (\(error))", offset: 0,
-                                       needed: Int(entry.uncompressedSize), available: data.count)
-        }
-        return [UInt8](data)
     }
 }
