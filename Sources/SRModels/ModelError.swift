@@ -21,6 +21,8 @@ public enum ModelError: Error, CustomStringConvertible, Equatable, Sendable {
     case shapeMismatch(path: String, tensor: String, expected: String, actual: String)
     /// The image has a channel count the network does not take.
     case channelMismatch(model: String, modelChannels: Int, inputChannels: Int)
+    /// The image has no pixels.
+    case emptyImage(model: String)
     /// The network cannot upscale by this factor.
     case unsupportedScale(model: String, scale: Int, supported: String)
 
@@ -45,6 +47,8 @@ public enum ModelError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .channelMismatch(model, modelChannels, inputChannels):
             let hint = modelChannels == 1 ? "use --protocol srcnn (Y channel)" : "use --protocol basicsr (RGB)"
             return "\(model): the network takes \(modelChannels) channel(s) but the image has \(inputChannels); \(hint)."
+        case let .emptyImage(model):
+            return "\(model): the input image has no pixels; pass an image at least 1x1."
         case let .unsupportedScale(model, scale, supported):
             return "\(model): cannot upscale by \(scale); this network supports \(supported)."
         }

@@ -88,6 +88,23 @@ final class BadCheckpointTests: XCTestCase {
             }
             _ = try? ArchitectureInference.network(for: try CheckpointReader.read(bytes: b, path: "fuzz.pth"))
         }
+        // Random mutations and truncations of the pickle itself (data.pkl of the Lightning checkpoint).
+        let ckpt = try ZipArchive(bytes: try ModelFixtures.bytes("srcnn_small_lightning.ckpt"), path: "l.ckpt")
+        guard let entry = ckpt.entries.first(where: { $0.name.hasSuffix("data.pkl") }) else { return XCTFail("no data.pkl") }
+        let pickle = try ckpt.contents(of: entry)
+        for round in 0..<2000 {
+            var b = pickle
+            if round % 4 == 0 {
+                b = Array(b[..<Int(generator.next() % UInt64(b.count))])
+            } else {
+                for _ in 0..<(1 + round % 3) {
+                    let i = Int(generator.next() % UInt64(b.count))
+                    b[i] = UInt8(truncatingIfNeeded: generator.next())
+                }
+            }
+            var machine = PickleMachine(bytes: b, path: "fuzz")
+            if let root = try? machine.run() { _ = try? machine.tensors(from: root) }
+        }
         var m = PickleMachine(bytes: Array(repeating: 0x85, count: 10) + [0x2E], path: "p")
         XCTAssertThrowsError(try m.run())
         // Deeply nested tuples are refused rather than overflowing the stack.

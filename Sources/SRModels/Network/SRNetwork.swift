@@ -75,6 +75,7 @@ public struct SRNetwork: Sendable {
         guard lr.channels == channels else {
             throw ModelError.channelMismatch(model: name, modelChannels: channels, inputChannels: lr.channels)
         }
+        guard lr.width > 0, lr.height > 0 else { throw ModelError.emptyImage(model: name) }
         let start: FloatImage
         switch upsampling {
         case .bicubicFirst:
