@@ -7,7 +7,7 @@ import XCTest
 final class TorchRoundTripTests: XCTestCase {
     func run(_ checkpoint: String, scale: Int = 1) throws -> (SRNetwork, [Float]) {
         let net = try SRNetwork.load(contentsOf: ModelFixtures.path(checkpoint))
-        return (net, net.forward(try ModelFixtures.input(), scale: scale).values)
+        return (net, try net.forward(try ModelFixtures.input(), scale: scale).values)
     }
 
     func testPthMatchesTorch() throws {

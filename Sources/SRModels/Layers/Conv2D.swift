@@ -1,5 +1,6 @@
 import CModelKernels
 import Dispatch
+import Foundation
 
 /// A stride-1 'same'-size 2-D convolution (cross-correlation, as `nn.Conv2d` and MATLAB
 /// `imfilter`), computed as im2col + OpenBLAS `cblas_sgemm` over bands of output rows, the bands
@@ -22,9 +23,9 @@ public struct Conv2D: Sendable {
     /// Applied to the output.
     public let activation: Activation
 
-    /// Values of im2col buffer per band (16 MiB): small enough to stay near the caches and to
+    /// Values of im2col buffer per band (4 MiB): small enough to stay near the caches and to
     /// bound memory on large images, big enough that sgemm runs at speed.
-    static let bandBudget = 1 << 22
+    static let bandBudget = 1 << 20
 
     /// A layer; shapes are checked by the architecture that builds it.
     public init(outChannels: Int, inChannels: Int, kernelSize: Int, weights: [Float], bias: [Float],
@@ -39,7 +40,7 @@ public struct Conv2D: Sendable {
     }
 
     /// Convolves `input` (which must have `inChannels` planes) to a map of the same height and width.
-    public func apply(_ input: FeatureMap) -> FeatureMap {
+    func apply(_ input: FeatureMap) -> FeatureMap {
         BLASThreading.configure()
         let h = input.height, w = input.width
         let pad = kernelSize / 2
@@ -60,39 +61,46 @@ public struct Conv2D: Sendable {
                               let dst = dstBuf.baseAddress else { return }
                         let srcAddr = UnsafeSendable(src), dstAddr = UnsafeSendable(dst), wAddr = UnsafeSendable(wt)
                         let bAddr = UnsafeSendable(b)
-                        DispatchQueue.concurrentPerform(iterations: bands) { band in
-                            let y0 = band * rowsPerBand
-                            let rows = min(rowsPerBand, h - y0)
-                            let n = rows * w
-                            let s = srcAddr.pointer, d = dstAddr.pointer + y0 * w
-                            if ks == 1 {
-                                // 1×1: the input band is already the matrix (ldb = plane).
-                                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(cout), Int32(n), Int32(cin),
-                                            1, wAddr.pointer, Int32(cin), s + y0 * w, Int32(plane), 0, d, Int32(plane))
-                            } else {
-                                let col = UnsafeMutablePointer<Float>.allocate(capacity: k * n)
-                                defer { col.deallocate() }
-                                var row = 0
-                                for c in 0..<cin {
-                                    let cp = s + c * ph * pw
-                                    for ky in 0..<ks {
-                                        for kx in 0..<ks {
-                                            let dstRow = col + row * n
-                                            for r in 0..<rows {
-                                                (dstRow + r * w).update(from: cp + (y0 + r + ky) * pw + kx, count: w)
+                        // One worker per core, each with one column buffer reused for all its bands
+                        // (fresh 4 MiB buffers per band cost page faults: measured as system time).
+                        let workers = max(1, min(bands, ProcessInfo.processInfo.activeProcessorCount))
+                        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                            let col = ks == 1 ? nil : UnsafeMutablePointer<Float>.allocate(capacity: k * rowsPerBand * w)
+                            defer { col?.deallocate() }
+                            var band = worker
+                            while band < bands {
+                                defer { band += workers }
+                                let y0 = band * rowsPerBand
+                                let rows = min(rowsPerBand, h - y0)
+                                let n = rows * w
+                                let s = srcAddr.pointer, d = dstAddr.pointer + y0 * w
+                                if let col {
+                                    var row = 0
+                                    for c in 0..<cin {
+                                        let cp = s + c * ph * pw
+                                        for ky in 0..<ks {
+                                            for kx in 0..<ks {
+                                                let dstRow = col + row * n
+                                                for r in 0..<rows {
+                                                    (dstRow + r * w).update(from: cp + (y0 + r + ky) * pw + kx, count: w)
+                                                }
+                                                row += 1
                                             }
-                                            row += 1
                                         }
                                     }
+                                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(cout), Int32(n), Int32(k),
+                                                1, wAddr.pointer, Int32(k), col, Int32(n), 0, d, Int32(plane))
+                                } else {
+                                    // 1×1: the input band is already the matrix (ldb = plane).
+                                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(cout), Int32(n), Int32(cin),
+                                                1, wAddr.pointer, Int32(cin), s + y0 * w, Int32(plane), 0, d, Int32(plane))
                                 }
-                                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(cout), Int32(n), Int32(k),
-                                            1, wAddr.pointer, Int32(k), col, Int32(n), 0, d, Int32(plane))
-                            }
-                            for m in 0..<cout {
-                                let p = d + m * plane
-                                let bm = bAddr.pointer[m]
-                                for i in 0..<n { p[i] += bm }
-                                act.apply(p, count: n, channel: m)
+                                for m in 0..<cout {
+                                    let p = d + m * plane
+                                    let bm = bAddr.pointer[m]
+                                    for i in 0..<n { p[i] += bm }
+                                    act.apply(p, count: n, channel: m)
+                                }
                             }
                         }
                     }

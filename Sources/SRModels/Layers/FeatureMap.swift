@@ -31,7 +31,7 @@ public struct FeatureMap: Sendable, Equatable {
 
     /// This map with `pad` extra rows and columns on every side, filled by `padding`.
     func padded(_ pad: Int, _ padding: Padding) -> FeatureMap {
-        guard pad > 0 else { return self }
+        guard pad > 0, width > 0, height > 0 else { return self }
         let pw = width + 2 * pad, ph = height + 2 * pad
         var out = [Float](repeating: 0, count: channels * ph * pw)
         values.withUnsafeBufferPointer { src in

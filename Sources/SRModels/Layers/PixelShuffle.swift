@@ -8,7 +8,7 @@ public struct PixelShuffle: Sendable {
     public init(factor: Int) { self.factor = factor }
 
     /// Rearranges `input`, whose channel count must be a multiple of `factor²`.
-    public func apply(_ input: FeatureMap) -> FeatureMap {
+    func apply(_ input: FeatureMap) -> FeatureMap {
         let r = factor, rr = r * r
         let c = input.channels / rr, h = input.height, w = input.width
         var out = FeatureMap(channels: c, height: h * r, width: w * r)

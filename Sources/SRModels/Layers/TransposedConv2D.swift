@@ -37,7 +37,7 @@ public struct TransposedConv2D: Sendable {
     }
 
     /// Applies the layer to `input` (which must have `inChannels` planes).
-    public func apply(_ input: FeatureMap) -> FeatureMap {
+    func apply(_ input: FeatureMap) -> FeatureMap {
         BLASThreading.configure()
         let h = input.height, w = input.width, k = kernelSize, s = stride
         let oh = (h - 1) * s - 2 * padding + k + outputPadding

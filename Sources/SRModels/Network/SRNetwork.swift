@@ -50,8 +50,19 @@ public struct SRNetwork: Sendable {
         try ArchitectureInference.network(for: try CheckpointReader.read(contentsOf: path))
     }
 
-    /// Runs the layers on a 0...1 map.
-    public func forward(_ input: FeatureMap, scale: Int) -> FeatureMap {
+    /// Runs the layers on a planar 0...1 map with ``channels`` planes; `scale` is used only by
+    /// FSRCNN (the stride of its transposed convolution).
+    public func forward(_ input: FeatureMap, scale: Int) throws -> FeatureMap {
+        guard input.channels == channels else {
+            throw ModelError.channelMismatch(model: name, modelChannels: channels, inputChannels: input.channels)
+        }
+        guard input.width > 0, input.height > 0 else { throw ModelError.emptyImage(model: name) }
+        guard input.values.count == input.channels * input.planeSize else {
+            throw ModelError.shapeMismatch(path: name, tensor: "input feature map",
+                                           expected: "\(input.channels * input.planeSize) values",
+                                           actual: "\(input.values.count) values")
+        }
+        guard scale >= 1 else { throw ModelError.unsupportedScale(model: name, scale: scale, supported: "x1 and above") }
         var x = input
         for layer in layers {
             if case let .transposedConv(t) = layer, upsampling == .inNetworkAnyScale {
@@ -87,7 +98,7 @@ public struct SRNetwork: Sendable {
             guard scale >= 1 else { throw ModelError.unsupportedScale(model: name, scale: scale, supported: "x1 and above") }
             start = lr
         }
-        let y = forward(Self.planar(start), scale: scale)
+        let y = try forward(Self.planar(start), scale: scale)
         guard y.width == width, y.height == height, y.channels == channels else {
             throw ModelError.unsupportedScale(model: name, scale: scale,
                                               supported: "outputs of \(y.width)x\(y.height) here, not the requested \(width)x\(height)")
