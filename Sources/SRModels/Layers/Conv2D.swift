@@ -27,8 +27,8 @@ public struct Conv2D: Sendable {
     /// bound memory on large images, big enough that sgemm runs at speed.
     static let bandBudget = 1 << 20
 
-    /// A layer; shapes are checked by the architecture that builds it.
-    public init(outChannels: Int, inChannels: Int, kernelSize: Int, weights: [Float], bias: [Float],
+    /// A layer; shapes are checked by the architecture that builds it (internal: an inconsistent layer would read out of bounds).
+    init(outChannels: Int, inChannels: Int, kernelSize: Int, weights: [Float], bias: [Float],
                 padding: Padding, activation: Activation) {
         self.outChannels = outChannels
         self.inChannels = inChannels

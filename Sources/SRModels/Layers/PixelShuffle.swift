@@ -5,7 +5,7 @@ public struct PixelShuffle: Sendable {
     public let factor: Int
 
     /// A shuffle by `factor`.
-    public init(factor: Int) { self.factor = factor }
+    init(factor: Int) { self.factor = factor }
 
     /// Rearranges `input`, whose channel count must be a multiple of `factor²`.
     func apply(_ input: FeatureMap) -> FeatureMap {

@@ -23,8 +23,8 @@ public struct TransposedConv2D: Sendable {
     /// One per output channel.
     public let bias: [Float]
 
-    /// A layer; shapes are checked by the architecture that builds it.
-    public init(inChannels: Int, outChannels: Int, kernelSize: Int, stride: Int, padding: Int, outputPadding: Int,
+    /// A layer; shapes are checked by the architecture that builds it (internal: an inconsistent layer would read out of bounds).
+    init(inChannels: Int, outChannels: Int, kernelSize: Int, stride: Int, padding: Int, outputPadding: Int,
                 weights: [Float], bias: [Float]) {
         self.inChannels = inChannels
         self.outChannels = outChannels

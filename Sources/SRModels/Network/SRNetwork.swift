@@ -36,8 +36,8 @@ public struct SRNetwork: Sendable {
     /// The layers in order (for FSRCNN the last one is rebuilt with the requested stride).
     public let layers: [Layer]
 
-    /// Bundles the fields; normally built by ``SRNetwork/load(contentsOf:)``.
-    public init(architecture: Architecture, name: String, channels: Int, upsampling: Upsampling, layers: [Layer]) {
+    /// Bundles the fields; built by ``ArchitectureInference`` after checking every shape.
+    init(architecture: Architecture, name: String, channels: Int, upsampling: Upsampling, layers: [Layer]) {
         self.architecture = architecture
         self.name = name
         self.channels = channels
