@@ -17,6 +17,8 @@ Outputs (all small):
   srcnn_small_replicate_expected.f32   torch's output with replicate padding (the authors' protocol)
   espcn_small_x2.pth / _expected.f32   ESPCN 5-3-3, widths 8/4, x2 (tanh, pixel shuffle); output 1x40x48
   fsrcnn_small.pth / _x2_expected.f32  FSRCNN d=8 s=4 m=1, ConvTranspose2d(8,1,9,2,4,1); output 1x40x48
+  srcnn_rgb_915.safetensors            SRCNN 9-1-5, widths 6/3, 3 channels (1x1 middle layer)
+  input_rgb_24x20.f32 / srcnn_rgb_915_expected.f32   its 3x20x24 input and torch's output
   evil_os_system.pth                   a torch-style zip whose data.pkl calls os.system (must be refused)
   unknown_arch.pth                     conv + batch norm + linear (no supported architecture)
   srcnn_shape_mismatch.safetensors     SRCNN whose conv2 reads 7 channels while conv1 makes 8
@@ -187,6 +189,14 @@ def main():
     torch.save(fsrcnn.state_dict(), path("fsrcnn_small.pth"))
     with torch.no_grad():
         save_f32("fsrcnn_small_x2_expected.f32", fsrcnn(x))
+
+    rgb = torch.rand(1, 3, h, w)
+    save_f32("input_rgb_24x20.f32", rgb)
+    srcnn_rgb = SRCNN(c=3, n1=6, n2=3, f1=9, f2=1, f3=5)
+    randomize(srcnn_rgb)
+    write_safetensors("srcnn_rgb_915.safetensors", srcnn_rgb.state_dict())
+    with torch.no_grad():
+        save_f32("srcnn_rgb_915_expected.f32", srcnn_rgb(rgb))
 
     # A pickle that would run os.system if loaded with pickle.load; built, never loaded.
     class Evil:

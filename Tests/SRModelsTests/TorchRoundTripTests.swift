@@ -63,3 +63,20 @@ final class TorchRoundTripTests: XCTestCase {
         XCTAssertLessThan(ModelFixtures.maxAbsDiff(out, expected), 1e-4)
     }
 }
+
+extension TorchRoundTripTests {
+    func testThreeChannelSRCNNWithA1x1MiddleLayer() throws {
+        let net = try SRNetwork.load(contentsOf: ModelFixtures.path("srcnn_rgb_915.safetensors"))
+        XCTAssertEqual(net.name, "srcnn-9-1-5")
+        XCTAssertEqual(net.channels, 3)
+        let input = FeatureMap(channels: 3, height: 20, width: 24, values: try ModelFixtures.floats("input_rgb_24x20.f32"))
+        let out = try net.forward(input, scale: 1)
+        let expected = try ModelFixtures.floats("srcnn_rgb_915_expected.f32")
+        XCTAssertEqual(out.values.count, expected.count)
+        XCTAssertLessThan(ModelFixtures.maxAbsDiff(out.values, expected), 1e-4)
+        // The interleaved 0...255 path gives the same numbers.
+        let image = SRNetwork.interleaved(input)
+        XCTAssertEqual(SRNetwork.planar(image).values.count, input.values.count)
+        XCTAssertLessThan(ModelFixtures.maxAbsDiff(SRNetwork.planar(image).values, input.values), 1e-6)
+    }
+}
