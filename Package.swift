@@ -24,7 +24,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         // C shims over libpng (simplified API), libjpeg-turbo (setjmp kept inside jpeg.c)
@@ -52,7 +51,9 @@ let package = Package(
         // Checkpoint readers (MAT v5, torch.save zip+pickle, safetensors) and native SR networks.
         .target(
             name: "SRModels",
-            dependencies: ["CModelKernels", "SRImage", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            // torch.save zips are read by a bounds-checked reader of our own (Checkpoints/): ZIPFoundation's
+            // in-memory archive trapped on a corrupt central-directory offset in our fuzz test.
+            dependencies: ["CModelKernels", "SRImage"]
         ),
         // The binary shard format: writer, memory-mapped reader, index.json, verification.
         .target(name: "SRShards", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),

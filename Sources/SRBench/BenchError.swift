@@ -50,7 +50,7 @@ public enum BenchError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .catalogNotFound(searched):
             return "No dataset catalog found (looked in \(searched.joined(separator: ", "))); run from the SRKit checkout or pass --catalog DIR."
         case let .unknownModel(spec, known):
-            return "Unknown model '\(spec)'; built-in models: \(known.joined(separator: ", ")), or exec:'COMMAND {input_dir} {output_dir} {scale}' or dir:PATH."
+            return "Unknown model '\(spec)'; built-in models: \(known.joined(separator: ", ")), a checkpoint file (.mat, torch.save, safetensors; no file '\(spec)' exists), exec:'COMMAND {input_dir} {output_dir} {scale}' or dir:PATH."
         case let .unknownProtocol(name, known):
             return "Unknown protocol '\(name)'; known protocols: \(known.joined(separator: ", "))."
         case let .wrongOutputSize(image, expected, actual):

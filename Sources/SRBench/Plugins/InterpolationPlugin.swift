@@ -1,3 +1,4 @@
+import Foundation
 import SRImage
 
 /// The classic baselines as models: `bicubic` (MATLAB imresize, the "Bicubic" row of every SR
@@ -59,6 +60,11 @@ public enum ModelPluginRegistry {
     public static func plugin(named spec: String) throws -> any ModelPlugin {
         if let external = try externalPlugin(spec, execTimeout: ExecPlugin.defaultTimeout) { return external }
         if let method = InterpolationPlugin.Method(rawValue: spec) { return InterpolationPlugin(method: method) }
+        // An existing file is a checkpoint for a native network (format detected from its bytes).
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: spec, isDirectory: &isDirectory), !isDirectory.boolValue {
+            return try NativeModelPlugin(path: spec)
+        }
         throw BenchError.unknownModel(spec: spec, known: builtInNames)
     }
 }

@@ -1,0 +1,30 @@
+import Foundation
+import SRImage
+import SRModels
+
+/// A trained network run natively (no Python): a checkpoint file read by SRModels (MAT v5,
+/// torch.save zip, safetensors — detected from the bytes), its architecture inferred from the
+/// tensor names and shapes.
+///
+/// The plugin hands the runner's LR (0...255, unrounded under `srcnn`) to ``SRNetwork/upscale(_:scale:width:height:)``
+/// and returns its output unrounded; the runner rounds and clips once, as `uint8()` in the SRCNN demo.
+/// A 1-channel network under an RGB protocol (or the reverse) is an error, not a silent conversion.
+public struct NativeModelPlugin: ModelPlugin {
+    /// The loaded network.
+    public let network: SRNetwork
+    /// The checkpoint path.
+    public let path: String
+
+    /// Loads the checkpoint at `path`.
+    public init(path: String) throws {
+        self.path = path
+        self.network = try SRNetwork.load(contentsOf: path)
+    }
+
+    /// `srcnn-9-5-5:x3.mat`: architecture, then file name.
+    public var name: String { "\(network.name):\(URL(fileURLWithPath: path).lastPathComponent)" }
+
+    public func upscale(_ input: ModelInput) throws -> FloatImage {
+        try network.upscale(input.lr, scale: input.scale, width: input.outputWidth, height: input.outputHeight)
+    }
+}

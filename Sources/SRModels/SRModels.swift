@@ -1,1 +1,0 @@
-// SRModels: checkpoint readers (MATLAB v5, torch.save, safetensors) and native SR networks.
