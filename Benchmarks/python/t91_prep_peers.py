@@ -30,7 +30,8 @@ Threads: one process, the threads a user gets: cv2.setNumThreads(2), torch.set_n
 fairness variant that spreads the images over N fork()ed worker processes (1 thread each) and
 gathers the patches in the parent, so the peer also uses both cores as SRKit does.
 
-`--compare-shards DIR` (after the run) opens an SRKit dataset written by `prep run` with the repo's
+`--compare-shards DIR` (after the run; with --no-run, on the hr.npy/lr.npy a previous run left in
+--out, so that the timed run's peak RSS does not include the comparison) opens an SRKit dataset written by `prep run` with the repo's
 python/srkit_shards reader, matches every SRKit record to this script's record with the same HR
 bytes (so the two shuffles do not matter), checks that both hold the same multiset of HR patches,
 and counts records whose LR bytes differ (and by how much).
@@ -192,7 +193,16 @@ def main():
     parser.add_argument("--procs", type=int, default=1, help="worker processes (1 = a user's plain script)")
     parser.add_argument("--expect", type=int, default=22227, help="required pair count (0 = do not check)")
     parser.add_argument("--compare-shards", metavar="DIR", help="SRKit prep run output to compare LR bytes with")
+    parser.add_argument("--no-run", action="store_true", help="only compare: load hr.npy/lr.npy from --out")
     args = parser.parse_args()
+
+    if args.no_run:
+        import numpy as np
+        if not args.compare_shards:
+            sys.exit("--no-run needs --compare-shards")
+        hr = np.load(os.path.join(args.out, "hr.npy"))
+        lr = np.load(os.path.join(args.out, "lr.npy"))
+        sys.exit(0 if compare_with_shards(args.compare_shards, hr, lr) else 1)
 
     start = time.perf_counter()
     import numpy as np
