@@ -3,6 +3,10 @@ extension Image {
     /// The `width`×`height` region whose top-left corner is (`x`, `y`).
     /// - Throws: ``ImageError/invalidArgument(_:)`` when the region leaves the image or is empty.
     /// - Complexity: O(region pixels), one row copy at a time.
+    // Inlinable so callers in other modules (prep's patch extraction: 22k windows for T91) get a
+    // copy specialised for their sample type; unspecialised, a quarter of `prep run` went to
+    // generic metadata lookups (perf, Benchmarks/README "prep run vs Python").
+    @inlinable
     public func cropped(x: Int, y: Int, width w: Int, height h: Int) throws -> Image {
         guard x >= 0, y >= 0, w > 0, h > 0, x + w <= width, y + h <= height else {
             throw ImageError.invalidArgument(
@@ -22,6 +26,7 @@ extension Image {
 
     /// The centred `width`×`height` region; when the margin is odd the extra pixel is dropped on
     /// the right/bottom, matching torchvision's `CenterCrop` (`left = (W - w) / 2`, floored).
+    @inlinable
     public func centerCropped(width w: Int, height h: Int) throws -> Image {
         guard w <= width, h <= height else {
             throw ImageError.invalidArgument("center-crop \(w)x\(h) is larger than the \(width)x\(height) image")
@@ -31,6 +36,7 @@ extension Image {
 
     /// MATLAB `modcrop`: drops the bottom rows and right columns so both sides are multiples
     /// of `scale` (the SRCNN and BasicSR HR convention; the top-left corner is kept).
+    @inlinable
     public func modcropped(_ scale: Int) throws -> Image {
         guard scale >= 1 else { throw ImageError.invalidArgument("modcrop scale must be >= 1, got \(scale)") }
         let w = width - width % scale, h = height - height % scale

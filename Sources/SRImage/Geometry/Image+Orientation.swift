@@ -2,8 +2,9 @@
 extension Image {
     /// Builds an image of the given size whose pixel (x, y) is this image's pixel `source(x, y)`.
     /// One generic gather keeps every orientation exact and in one place.
-    @inline(__always)
-    private func gathered(width w: Int, height h: Int, _ source: (Int, Int) -> (Int, Int)) -> Image {
+    // Inlinable (with its callers) for the same reason as `cropped`: `augment` rotates every patch.
+    @inlinable @inline(__always)
+    internal func gathered(width w: Int, height h: Int, _ source: (Int, Int) -> (Int, Int)) -> Image {
         var out = [Sample](repeating: .zero, count: samples.count)
         let c = channels
         samples.withUnsafeBufferPointer { src in
@@ -22,6 +23,7 @@ extension Image {
 
     /// Rotated by `k` quarter turns counter-clockwise, as `numpy.rot90(img, k)` on an HWC array
     /// (negative `k` turns clockwise).
+    @inlinable
     public func rotated90(_ k: Int) -> Image {
         switch ((k % 4) + 4) % 4 {
         case 1: return gathered(width: height, height: width) { x, y in (width - 1 - y, x) }
@@ -32,16 +34,19 @@ extension Image {
     }
 
     /// Mirrored left–right (`numpy.fliplr`, `cv2.flip(img, 1)`).
+    @inlinable
     public func flippedHorizontally() -> Image {
         gathered(width: width, height: height) { x, y in (width - 1 - x, y) }
     }
 
     /// Mirrored top–bottom (`numpy.flipud`, `cv2.flip(img, 0)`).
+    @inlinable
     public func flippedVertically() -> Image {
         gathered(width: width, height: height) { x, y in (x, height - 1 - y) }
     }
 
     /// Rows become columns (`img.transpose(1, 0, 2)` on an HWC array).
+    @inlinable
     public func transposed() -> Image {
         gathered(width: height, height: width) { x, y in (y, x) }
     }
