@@ -26,8 +26,9 @@ final class WorkerPool: @unchecked Sendable {
     static let shared: WorkerPool? = ProcessorCount.active > 1 ? WorkerPool(workers: ProcessorCount.active - 1) : nil
 
     /// How long an idle worker spins before it sleeps, in nanoseconds: 100 µs. Measured on the
-    /// ×1/4 benchmark (2 cores, load 1.2, 19:38 UTC): no spin gave 0.24–0.31 ms median, the same
-    /// as `concurrentPerform`; 50, 100 and 200 µs gave 0.19–0.22 ms, with no gain beyond 50.
+    /// ×1/4 benchmark (2 cores, load 1.2, seven runs each): no spin gave 0.24–0.32 ms median,
+    /// like `concurrentPerform`; 100 µs gave 0.20–0.22; 50 and 200 µs about the same, each with
+    /// one outlier (Benchmarks/README.md).
     /// 100 µs covers the gap between back-to-back regions (the passes of one resize, a resize
     /// then SSIM, a batch of small images) with margin, and bounds what a region with no
     /// successor costs to 0.1 ms of one core. Longer gaps (a `prep` decode between two resizes,
@@ -129,7 +130,7 @@ final class WorkerPool: @unchecked Sendable {
             // images) find the worker awake. Every 64 pauses (a few µs) it reads the clock and
             // yields: on a loaded machine the caller may share this core, and a worker spinning
             // through its time slice would delay the very region it waits for (x1/4 at load
-            // 3.5: 0.35–0.46 ms median without the yield, 0.23–0.36 with it).
+            // 3.5, six runs each: median 0.40 ms without the yield, 0.33 with it).
             let start = Self.monotonicNanoseconds()
             var spins = 0
             while !hasUnclaimedTask {
