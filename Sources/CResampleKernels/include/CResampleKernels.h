@@ -16,7 +16,8 @@
  * n-tap sum either way), and the byte API recomputes every sample near a rounding tie in
  * Double, so the bytes are the same on every CPU.
  *
- * Symbols are prefixed CResampleKernels_. Only Resampling/VerticalFirstKernel.swift uses them.
+ * Symbols are prefixed CResampleKernels_. Resampling/VerticalFirstKernel.swift uses the
+ * kernels; Resampling/WorkerPool.swift uses CResampleKernels_spinPause.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -66,5 +67,19 @@ int CResampleKernels_exactVerticalFirst(
     const uint8_t *source, ptrdiff_t inputWidth, ptrdiff_t channels, ptrdiff_t channel,
     const double *vw, const int32_t *vi, ptrdiff_t verticalTaps,
     const double *hw, const int32_t *hi, ptrdiff_t horizontalTaps, double *value);
+
+/*
+ * One spin-wait hint for WorkerPool's busy-wait loops: PAUSE on x86-64 (lets the sibling
+ * hyperthread run and avoids the memory-order mis-speculation penalty when the awaited store
+ * lands), YIELD on aarch64, nothing elsewhere. Swift has no intrinsic for it (_mm_pause is not
+ * importable), hence this shim.
+ */
+static inline void CResampleKernels_spinPause(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ __volatile__("yield");
+#endif
+}
 
 #endif

@@ -14,7 +14,7 @@ enum RowParallel {
     /// `rows * workPerRow` is large enough. `body` must only write rows in its range.
     static func forEachChunk(rows: Int, workPerRow: Int, _ body: (Range<Int>) -> Void) {
         guard rows > 0 else { return }
-        let cores = ProcessInfoCores.count
+        let cores = ProcessorCount.active
         if cores <= 1 || rows < 2 || rows.multipliedReportingOverflow(by: workPerRow).partialValue < serialThreshold {
             body(0..<rows)
             return
@@ -23,12 +23,9 @@ enum RowParallel {
         let chunks = min(rows, cores * 4)
         let perChunk = (rows + chunks - 1) / chunks
         let count = (rows + perChunk - 1) / perChunk
-        withoutActuallyEscaping(body) { body in
-            let box = UncheckedSendableBox(body)
-            DispatchQueue.concurrentPerform(iterations: count) { chunk in
-                let start = chunk * perChunk
-                box.value(start..<min(rows, start + perChunk))
-            }
+        run(count: count) { chunk in
+            let start = chunk * perChunk
+            body(start..<min(rows, start + perChunk))
         }
     }
 }
@@ -40,7 +37,7 @@ extension RowParallel {
     /// is large, to balance cores slowed by other load. `body` must only write its rows.
     static func forEachBand(rows: Int, work: Int, alignment: Int, _ body: (Range<Int>) -> Void) {
         guard rows > 0 else { return }
-        let cores = ProcessInfoCores.count
+        let cores = ProcessorCount.active
         let units = (rows + alignment - 1) / alignment
         if cores <= 1 || units < 2 || work < serialThreshold {
             body(0..<rows)
@@ -49,24 +46,34 @@ extension RowParallel {
         let bands = min(units, work < 1 << 24 ? cores : cores * 4)
         let perBand = (units + bands - 1) / bands * alignment
         let count = (rows + perBand - 1) / perBand
-        withoutActuallyEscaping(body) { body in
-            let box = UncheckedSendableBox(body)
-            DispatchQueue.concurrentPerform(iterations: count) { band in
-                let start = band * perBand
-                box.value(start..<min(rows, start + perBand))
-            }
+        run(count: count) { band in
+            let start = band * perBand
+            body(start..<min(rows, start + perBand))
+        }
+    }
+
+    /// Runs `task(0)`…`task(count - 1)` on `WorkerPool.shared`, whose workers spin briefly
+    /// between regions and so are awake for back-to-back passes. When the pool is busy (another
+    /// thread's resize, or a nested call from one of its tasks) the region goes to
+    /// `concurrentPerform` instead of waiting, so callers never queue behind each other.
+    private static func run(count: Int, _ task: (Int) -> Void) {
+        if let pool = WorkerPool.shared, pool.run(tasks: count, task) { return }
+        withoutActuallyEscaping(task) { task in
+            let box = UncheckedSendableBox(task)
+            DispatchQueue.concurrentPerform(iterations: count) { box.value($0) }
         }
     }
 }
 
-/// Carries a non-`Sendable` closure into `concurrentPerform`; safe because every chunk writes
-/// disjoint rows and the call returns only after all chunks finished.
+/// Carries a non-`Sendable` closure into `concurrentPerform` (the fallback when the pool is
+/// busy); safe because every chunk writes disjoint rows and the call returns only after all
+/// chunks finished.
 private struct UncheckedSendableBox<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }
 }
 
-/// The active processor count, read once.
-private enum ProcessInfoCores {
-    static let count: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
+/// The active processor count, read once; sizes `RowParallel`'s chunks and `WorkerPool`.
+enum ProcessorCount {
+    static let active: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)
 }
