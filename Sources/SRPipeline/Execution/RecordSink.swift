@@ -16,7 +16,7 @@ public protocol RecordSink: AnyObject {
 }
 
 /// What a run records about itself in the dataset's index (deterministic: no times, no hosts).
-public struct RunProvenance: Sendable, Equatable {
+public struct RunProvenance: Sendable {
     /// Manifest file name (not its absolute path, so the index is the same on every machine).
     public var manifest: String
     /// SHA-256 of the manifest bytes.
@@ -32,11 +32,6 @@ public struct RunProvenance: Sendable, Equatable {
     /// Counts: images, records, skipped, imagesWithoutRecords.
     public var counts: [String: Int]
 
-    public static func == (a: RunProvenance, b: RunProvenance) -> Bool {
-        a.manifest == b.manifest && a.manifestSHA256 == b.manifestSHA256 && a.seed == b.seed && a.variables == b.variables
-            && a.inputs.map(\.name) == b.inputs.map(\.name) && a.inputs.map(\.sha256) == b.inputs.map(\.sha256)
-            && a.skipped.map(\.name) == b.skipped.map(\.name) && a.counts == b.counts
-    }
 }
 
 /// Keeps records in memory; for tests and small tools.

@@ -16,12 +16,7 @@ public final class ShardRecordSink: RecordSink {
     public init(directory: URL, targetShardBytes: Int, force: Bool) throws {
         self.directory = directory
         options = ShardWriterOptions(targetShardBytes: targetShardBytes, force: force)
-        // Creating and aborting a probe writer runs exactly the writer's own folder checks.
-        let probe = try ShardDatasetWriter(
-            directory: directory,
-            schema: ShardSchema(fields: [ShardField(name: "probe", dtype: .uint8, shape: [1], layout: .hwc)]),
-            options: options)
-        probe.abort()
+        try ShardDatasetWriter.checkOutput(directory: directory, force: force)
     }
 
     public func open(fields: [ResolvedField]) throws {

@@ -49,16 +49,7 @@ public final class ShardDatasetWriter {
         recordStride = ShardFormat.recordStride(schema)
         let fm = FileManager.default
         let path = self.directory.path
-        var isDirectory: ObjCBool = false
-        if fm.fileExists(atPath: path, isDirectory: &isDirectory) {
-            if !isDirectory.boolValue { throw ShardError.writeFailed(path: path, reason: "a file with this name exists; the output must be a folder") }
-            let visible = try Self.contents(of: path).filter { !$0.hasPrefix(Self.stagingPrefix) }
-            if !visible.isEmpty {
-                if !options.force { throw ShardError.outputNotEmpty(path: path, entries: visible) }
-                let foreign = visible.filter { $0 != ShardFormat.indexFileName && !ShardFormat.isShardFileName($0) }
-                if !foreign.isEmpty { throw ShardError.outputHasForeignFiles(path: path, entries: foreign) }
-            }
-        } else {
+        if !(try Self.checkOutput(directory: self.directory, force: options.force)) {
             do {
                 try fm.createDirectory(at: self.directory, withIntermediateDirectories: true)
             } catch {
@@ -74,6 +65,24 @@ public final class ShardDatasetWriter {
             if createdDirectory { try? fm.removeItem(at: self.directory) }
             throw ShardError.writeFailed(path: staging.path, reason: "cannot create the staging folder: \(Self.reason(error))")
         }
+    }
+
+    /// Checks, without creating anything, that `directory` may receive a dataset: it is absent, or
+    /// an empty folder, or (with `force`) a folder holding only a previous SRKit dataset. Callers that learn the schema late (`prep run`) use it to fail before any work.
+    /// - Returns: whether the folder already exists.
+    @discardableResult
+    public static func checkOutput(directory: URL, force: Bool) throws -> Bool {
+        let path = directory.standardizedFileURL.path
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return false }
+        if !isDirectory.boolValue { throw ShardError.writeFailed(path: path, reason: "a file with this name exists; the output must be a folder") }
+        let visible = try contents(of: path).filter { !$0.hasPrefix(stagingPrefix) }
+        if !visible.isEmpty {
+            if !force { throw ShardError.outputNotEmpty(path: path, entries: visible) }
+            let foreign = visible.filter { $0 != ShardFormat.indexFileName && !ShardFormat.isShardFileName($0) }
+            if !foreign.isEmpty { throw ShardError.outputHasForeignFiles(path: path, entries: foreign) }
+        }
+        return true
     }
 
     deinit {
