@@ -65,11 +65,9 @@ enum BandedResize {
         defer { cache.deallocate() }
         let rowPointers = UnsafeMutablePointer<UnsafePointer<V.Scalar>>.allocate(capacity: max(1, 2 * v.count))
         defer { rowPointers.deallocate() }
-        let block = UnsafeMutablePointer<V.Scalar>.allocate(capacity: inLen * lanes)
+        let block = TransposedBlock<V>(inputLength: inLen, outputLength: outLen)
         defer { block.deallocate() }
-        block.initialize(repeating: 0, count: inLen * lanes)
-        let results = UnsafeMutablePointer<V>.allocate(capacity: outLen)
-        defer { results.deallocate() }
+        let scalars = block.scalars
         let row = UnsafeMutablePointer<V.Scalar>.allocate(capacity: outLen)
         defer { row.deallocate() }
         var first = rows.lowerBound
@@ -86,18 +84,17 @@ enum BandedResize {
                         rowPointers[u] = cache.row(Int(index))
                     }
                     verticalPair(V.self, rowPointers, weights: v.weights + base, next: v.weights + (base &+ v.count),
-                                 taps: v.count, shift: shift, count: inLen, into: block + lane, next: block + (lane &+ 1),
+                                 taps: v.count, shift: shift, count: inLen, into: block.input + lane, next: block.input + (lane &+ 1),
                                  stride: lanes)
                     lane &+= 2
                 } else {
                     for j in 0..<v.count { rowPointers[j] = cache.row(Int(v.indices[base &+ j])) }
                     verticalColumn(V.self, rowPointers, weights: v.weights + base, taps: v.count, count: inLen,
-                                   into: block + lane, stride: lanes)
+                                   into: block.input + lane, stride: lanes)
                     lane &+= 1
                 }
             }
-            horizontalBlock(V.self, block, channels: c, h: h, into: results)
-            let scalars = UnsafeRawPointer(results).assumingMemoryBound(to: V.Scalar.self)
+            block.filter(channels: c, taps: h)
             for lane in 0..<count {
                 for i in 0..<outLen { row[i] = scalars[i &* lanes &+ lane] }
                 emit(first &+ lane, row)
@@ -117,11 +114,9 @@ enum BandedResize {
         // Sub-bands of output rows small enough that their intermediate rows stay in cache,
         // large enough that the rows shared with the next sub-band are a small overhead.
         let subBand = max(lanes, 64)
-        let block = UnsafeMutablePointer<V.Scalar>.allocate(capacity: inLen * lanes)
+        let block = TransposedBlock<V>(inputLength: inLen, outputLength: outLen)
         defer { block.deallocate() }
-        block.initialize(repeating: 0, count: inLen * lanes)
-        let results = UnsafeMutablePointer<V>.allocate(capacity: outLen)
-        defer { results.deallocate() }
+        let scalars = block.scalars
         let row = UnsafeMutablePointer<V.Scalar>.allocate(capacity: outLen)
         defer { row.deallocate() }
         let rowPointers = UnsafeMutablePointer<UnsafePointer<V.Scalar>>.allocate(capacity: max(1, v.count))
@@ -147,13 +142,8 @@ enum BandedResize {
             var first = 0
             while first < n {
                 let count = min(lanes, n &- first)
-                let rowsIn = source + (lo &+ first) &* inLen
-                for i in 0..<inLen {
-                    let column = block + i &* lanes
-                    for lane in 0..<count { column[lane] = V.Scalar.widening(rowsIn[lane &* inLen &+ i]) }
-                }
-                horizontalBlock(V.self, block, channels: c, h: h, into: results)
-                let scalars = UnsafeRawPointer(results).assumingMemoryBound(to: V.Scalar.self)
+                block.load(source + (lo &+ first) &* inLen, count: count)
+                block.filter(channels: c, taps: h)
                 for lane in 0..<count {
                     let o = mid + (first &+ lane) &* outLen
                     for i in 0..<outLen { o[i] = scalars[i &* lanes &+ lane] }
@@ -273,44 +263,6 @@ enum BandedResize {
             for j in 1..<max(1, taps) { s += w[j] * rows[j][i] }
             out[i &* stride] = s
             i &+= 1
-        }
-    }
-
-    /// The horizontal pass on one transposed block (`block[(column * channels + c) * lanes +
-    /// lane]`), results in the same layout: `results[x * channels + c]` holds every lane.
-    @inline(__always)
-    private static func horizontalBlock<V: SIMD>(
-        _ vector: V.Type, _ block: UnsafePointer<V.Scalar>, channels: Int, h: Taps<V.Scalar>,
-        into results: UnsafeMutablePointer<V>
-    ) where V.Scalar: BinaryFloatingPoint {
-        let lanes = V.scalarCount, taps = h.count
-        if channels == 3 {
-            for x in 0..<h.outputs {
-                let wx = h.weights + x &* taps, ix = h.indices + x &* taps
-                var s0 = V(), s1 = V(), s2 = V()
-                for j in 0..<taps {
-                    let p = UnsafeRawPointer(block + Int(ix[j]) &* 3 &* lanes)
-                    let wj = V(repeating: wx[j])
-                    s0 += wj * p.loadUnaligned(as: V.self)
-                    s1 += wj * p.loadUnaligned(fromByteOffset: MemoryLayout<V>.stride, as: V.self)
-                    s2 += wj * p.loadUnaligned(fromByteOffset: 2 &* MemoryLayout<V>.stride, as: V.self)
-                }
-                results[3 &* x] = s0
-                results[3 &* x &+ 1] = s1
-                results[3 &* x &+ 2] = s2
-            }
-        } else {
-            for x in 0..<h.outputs {
-                let wx = h.weights + x &* taps, ix = h.indices + x &* taps
-                for c in 0..<channels {
-                    var s = V()
-                    for j in 0..<taps {
-                        let p = UnsafeRawPointer(block + (Int(ix[j]) &* channels &+ c) &* lanes)
-                        s += V(repeating: wx[j]) * p.loadUnaligned(as: V.self)
-                    }
-                    results[x &* channels &+ c] = s
-                }
-            }
         }
     }
 }

@@ -80,10 +80,8 @@ enum FloatingPointPass {
     /// Resamples along x: output pixel `x` of each row = sum over taps of
     /// `weight * input pixel index`, channel by channel; rows split across cores.
     ///
-    /// `V.scalarCount` rows at a time are transposed into a scratch block where those rows'
-    /// samples of one column and channel are adjacent, so each tap is one vector load and
-    /// multiply-add for that many outputs: vector arithmetic without gathers, and independent
-    /// dependency chains instead of one.
+    /// `V.scalarCount` rows at a time go through a ``TransposedBlock``, so each tap is one vector
+    /// load and multiply-add for that many outputs.
     static func horizontal<V: SIMD, In: ResampleSample, Out: ResampleResult>(
         _ vector: V.Type, _ source: UnsafeBufferPointer<In>, rows: Int, channels: Int, axis: AxisWeights,
         into destination: UnsafeMutableBufferPointer<Out>
@@ -91,58 +89,22 @@ enum FloatingPointPass {
         let inLength = axis.inputCount * channels, outLength = axis.outputCount * channels
         precondition(source.count == rows * inLength && destination.count == rows * outLength)
         guard rows > 0 else { return }
-        let taps = axis.taps, outputs = axis.outputCount, lanes = V.scalarCount
+        let outputs = axis.outputCount, lanes = V.scalarCount
         let blocks = (rows + lanes - 1) / lanes
         let weights = axis.weights.map { V.Scalar($0) }
         weights.withUnsafeBufferPointer { weights in
             axis.indices.withUnsafeBufferPointer { indices in
                 let src = source.baseAddress!, dst = destination.baseAddress!
                 let w = weights.baseAddress!, idx = indices.baseAddress!
-                RowParallel.forEachChunk(rows: blocks, workPerRow: lanes * outLength * taps) { range in
-                    // block[(column * channels + c) * lanes + lane] = sample of row (first + lane);
-                    // results[(x * channels + c) * lanes + lane] likewise for the outputs, so
-                    // the arithmetic only does whole-vector loads and stores.
-                    let block = UnsafeMutablePointer<V.Scalar>.allocate(capacity: inLength * lanes)
+                let taps = BandedResize.Taps(weights: w, indices: idx, count: axis.taps, outputs: outputs)
+                RowParallel.forEachChunk(rows: blocks, workPerRow: lanes * outLength * axis.taps) { range in
+                    let block = TransposedBlock<V>(inputLength: inLength, outputLength: outLength)
                     defer { block.deallocate() }
-                    block.initialize(repeating: 0, count: inLength * lanes)
-                    let results = UnsafeMutablePointer<V>.allocate(capacity: outLength)
-                    defer { results.deallocate() }
+                    let scalars = block.scalars
                     for b in range {
                         let first = b &* lanes, count = min(lanes, rows &- first)
-                        let rowsIn = src + first &* inLength
-                        for i in 0..<inLength {
-                            let column = block + i &* lanes
-                            for lane in 0..<count { column[lane] = V.Scalar.widening(rowsIn[lane &* inLength &+ i]) }
-                        }
-                        if channels == 3 {
-                            for x in 0..<outputs {
-                                let wx = w + x &* taps, ix = idx + x &* taps
-                                var s0 = V(), s1 = V(), s2 = V()
-                                for j in 0..<taps {
-                                    let p = UnsafeRawPointer(block + Int(ix[j]) &* 3 &* lanes)
-                                    let wj = V(repeating: wx[j])
-                                    s0 += wj * p.loadUnaligned(as: V.self)
-                                    s1 += wj * p.loadUnaligned(fromByteOffset: MemoryLayout<V>.stride, as: V.self)
-                                    s2 += wj * p.loadUnaligned(fromByteOffset: 2 &* MemoryLayout<V>.stride, as: V.self)
-                                }
-                                results[3 &* x] = s0
-                                results[3 &* x &+ 1] = s1
-                                results[3 &* x &+ 2] = s2
-                            }
-                        } else {
-                            for x in 0..<outputs {
-                                let wx = w + x &* taps, ix = idx + x &* taps
-                                for c in 0..<channels {
-                                    var s = V()
-                                    for j in 0..<taps {
-                                        let p = UnsafeRawPointer(block + (Int(ix[j]) &* channels &+ c) &* lanes)
-                                        s += V(repeating: wx[j]) * p.loadUnaligned(as: V.self)
-                                    }
-                                    results[x &* channels &+ c] = s
-                                }
-                            }
-                        }
-                        let scalars = UnsafeRawPointer(results).assumingMemoryBound(to: V.Scalar.self)
+                        block.load(src + first &* inLength, count: count)
+                        block.filter(channels: channels, taps: taps)
                         let out = dst + first &* outLength
                         for lane in 0..<count {
                             let o = out + lane &* outLength
