@@ -75,13 +75,15 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // What the two command-line tools share: the progress bar and atomic text output.
+        .target(name: "SRCommandLine"),
         .executableTarget(
             name: "prep",
-            dependencies: ["SRImage", "SRShards", "SRPipeline", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["SRImage", "SRShards", "SRPipeline", "SRCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "bench",
-            dependencies: ["SRImage", "SRMetrics", "SRBench", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["SRImage", "SRMetrics", "SRBench", "SRCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Shared test helpers: locating ../shared, fixtures, running the built executables.
         .target(
@@ -94,6 +96,7 @@ let package = Package(
         .testTarget(name: "SRBenchTests", dependencies: ["SRBench", "SRTestSupport"]),
         .testTarget(name: "SRShardsTests", dependencies: ["SRShards", "SRTestSupport"]),
         .testTarget(name: "SRPipelineTests", dependencies: ["SRPipeline", "SRShards", "SRImage", "SRTestSupport"]),
+        .testTarget(name: "SRCommandLineTests", dependencies: ["SRCommandLine", "SRTestSupport"]),
         .testTarget(name: "SRModelsTests", dependencies: ["SRModels", "SRImage", "SRTestSupport"]),
         .testTarget(
             name: "EndToEndTests",

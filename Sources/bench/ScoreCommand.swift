@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SRBench
+import SRCommandLine
 import SRMetrics
 
 /// `bench score`: a model on datasets × scales under a named protocol.
@@ -126,7 +127,7 @@ struct ScoreCommand: ParsableCommand {
         bar.finish()
         let text = try format.render(report, perImage: perImage)
         if let output {
-            try AtomicFile.write(text, to: output)
+            try AtomicTextFile.write(text, to: output)
         } else {
             print(text, terminator: "")
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SRCommandLine
 import SRPipeline
 
 /// `prep run FILE`: runs a pipeline manifest and writes shards.
@@ -63,7 +64,7 @@ struct RunCommand: ParsableCommand {
                                              sourceFolders: try KeyValue.parse(sources, option: "--source"))
         let outputURL = URL(fileURLWithPath: output ?? "shards/\(loaded.name)", isDirectory: true).standardizedFileURL
         let sink = try ShardRecordSink(directory: outputURL, targetShardBytes: loaded.shardOptions.size, force: force)
-        let bar = ProgressLine(enabled: !quiet)
+        let bar = ProgressBar(enabled: !quiet)
         let options = RunOptions(jobs: jobs, skipBad: skipBad, scratchDirectory: outputURL.deletingLastPathComponent(),
                                  progress: { done, total in bar.update("images", done, total) })
         let summary: RunSummary
@@ -86,27 +87,5 @@ struct RunCommand: ParsableCommand {
         }
         print(String(format: "%@: %d images (%d without records, %d skipped), %d records, %d bytes, %.2f s",
                      outputURL.path, summary.images, summary.imagesWithoutRecords, summary.skipped.count, summary.records, summary.bytes, summary.seconds))
-    }
-}
-
-/// A one-line progress bar on standard error, drawn only on a terminal.
-final class ProgressLine: @unchecked Sendable {
-    private let enabled: Bool
-    private var lastDrawn = -1
-
-    init(enabled: Bool) { self.enabled = enabled && isatty(STDERR_FILENO) != 0 }
-
-    func update(_ label: String, _ done: Int, _ total: Int) {
-        guard enabled, total > 0 else { return }
-        let width = 30, filled = width * done / total
-        guard filled != lastDrawn || done == total else { return }
-        lastDrawn = filled
-        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        FileHandle.standardError.write(Data("\r\(label) [\(bar)] \(done)/\(total)\u{1B}[K".utf8))
-    }
-
-    func finish() {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
     }
 }

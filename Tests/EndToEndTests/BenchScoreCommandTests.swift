@@ -26,6 +26,19 @@ final class BenchScoreCommandTests: XCTestCase {
         XCTAssertEqual(r.stderr, "", "no progress bar when stderr is not a terminal")
     }
 
+    /// A second run with the same `--output` replaces the report (it used to fail on Linux,
+    /// where Foundation's replaceItemAt refuses an existing destination).
+    func testOutputReplacesAnExistingReport() throws {
+        let root = try SharedData.require(SharedData.datasets)
+        let report = dir.appendingPathComponent("r.csv").path
+        try "stale\n".write(toFile: report, atomically: false, encoding: .utf8)
+        let r = try bench(["score", "--model", "nearest", "--datasets", "set5", "--scales", "2", "--protocol", "srcnn",
+                           "--data-root", root.path, "--format", "csv", "--output", report])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(try String(contentsOfFile: report, encoding: .utf8).hasPrefix("model,protocol,dataset,scale,"))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["r.csv"])
+    }
+
     func testJSONReportPassesItsOwnBaselineAndFailsAMovedOne() throws {
         let root = try SharedData.require(SharedData.datasets)
         let report = dir.appendingPathComponent("r.json").path
