@@ -1,29 +1,18 @@
 import Foundation
 import SRImage
+import SRTestSupport
 import XCTest
 
 /// Seeded random damage to every codec fixture (byte flips, truncation, chunk splices) must
 /// produce an image or an ``ImageError``, never a crash, a hang or a huge allocation.
 /// `SRKIT_MUTATIONS` raises the per-file count (default 12, kept small for debug builds).
 final class BadInputMutationTests: XCTestCase {
-    /// SplitMix64: a local, seeded generator, so every run damages the same bytes.
-    private struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     func testMutatedFixturesFailCleanly() throws {
         let perFile = Int(ProcessInfo.processInfo.environment["SRKIT_MUTATIONS"] ?? "") ?? 12
         let names = try FileManager.default.contentsOfDirectory(atPath: CodecFixtures.folder.path)
             .filter { $0.contains(".") }.sorted()
         XCTAssertGreaterThan(names.count, 50)
-        var rng = SplitMix64(state: 0x5EED)
+        var rng = SplitMix64(seed: 0x5EED)
         var decoded = 0, refused = 0
         let limits = DecodeLimits(maxPixels: 1 << 22)
         for name in names {

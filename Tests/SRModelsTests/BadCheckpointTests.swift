@@ -1,5 +1,6 @@
 import Foundation
 @testable import SRModels
+import SRImage
 import SRTestSupport
 import XCTest
 
@@ -120,21 +121,7 @@ final class BadCheckpointTests: XCTestCase {
     }
 }
 
-/// Deterministic test randomness.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
-import SRImage
-
+/// Constant test images for the model error paths.
 enum FloatImageFactory {
     static func make(width: Int, height: Int, channels: Int) -> FloatImage {
         FloatImage(width: width, height: height, channels: channels, samples: [Float](repeating: 100, count: width * height * channels))

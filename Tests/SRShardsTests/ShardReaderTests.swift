@@ -84,7 +84,7 @@ final class ShardReaderTests: XCTestCase {
     func testRandomByteDamageNeverCrashesAndIsAlwaysNoticed() throws {
         let b = try bytes(shard)
         let damaged = dir.appendingPathComponent("damaged.srshard")
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         for _ in 0..<300 {
             var copy = b
             let at = Int(generator.next() % UInt64(b.count))
@@ -165,18 +165,5 @@ final class ShardReaderTests: XCTestCase {
         var raw: [UInt8] = []
         for v: Float in [-1.5, 2.5, .nan] { withUnsafeBytes(of: v.bitPattern.littleEndian) { raw += $0 } }
         XCTAssertEqual(raw.withUnsafeBytes { FieldStatistics.of($0, as: .float32) }, FieldStatistics(min: -1.5, max: 2.5, mean: 0.5))
-    }
-}
-
-/// A tiny seeded generator for damage positions (SplitMix64).
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
