@@ -22,6 +22,9 @@ Outputs (all small):
   evil_os_system.pth                   a torch-style zip whose data.pkl calls os.system (must be refused)
   unknown_arch.pth                     conv + batch norm + linear (no supported architecture)
   srcnn_shape_mismatch.safetensors     SRCNN whose conv2 reads 7 channels while conv1 makes 8
+  fsrcnn_m4_sorted.safetensors / _x3_expected.f32   FSRCNN d=8 s=4 m=4, x3, laid out by name as the
+                                       safetensors library does (first_part, last_part, mid_part.0,
+                                       mid_part.1, mid_part.10, ...): the registration order is lost
 """
 import io
 import json
@@ -213,6 +216,14 @@ def main():
     bad = OrderedDict(state)
     bad["conv2.weight"] = torch.randn(4, 7, 3, 3)
     write_safetensors("srcnn_shape_mismatch.safetensors", bad)
+
+    # safetensors.torch.save_file sorts tensors by dtype, then name, before laying them out, so
+    # a file keeps no layer order: last_part lands before mid_part, mid_part.10 before mid_part.2.
+    fsrcnn4 = FSRCNN(m=4, r=3)
+    randomize(fsrcnn4)
+    write_safetensors("fsrcnn_m4_sorted.safetensors", OrderedDict(sorted(fsrcnn4.state_dict().items())))
+    with torch.no_grad():
+        save_f32("fsrcnn_m4_sorted_x3_expected.f32", fsrcnn4(x))
 
 
 if __name__ == "__main__":

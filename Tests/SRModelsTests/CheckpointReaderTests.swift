@@ -61,6 +61,19 @@ final class CheckpointReaderTests: XCTestCase {
         XCTAssertEqual(st["conv3.weight"]?.values, pth["conv3.weight"]?.values)
     }
 
+    /// A safetensors file in registration order (`conv1.weight` before `conv1.bias`) keeps it.
+    func testRegistrationOrderedSafetensorsKeepsFileOrder() throws {
+        let st = try CheckpointReader.read(contentsOf: ModelFixtures.path("srcnn_small.safetensors"))
+        XCTAssertEqual(st.order, .file)
+        XCTAssertEqual(st.tensors.map(\.name).prefix(2), ["conv1.weight", "conv1.bias"])
+    }
+
+    func testNaturalOrderComparesDigitRunsByValue() {
+        let names = ["mid_part.10.weight", "last_part.weight", "mid_part.2.weight", "mid_part.02.weight", "mid_part.1.weight", "conv10", "conv9", "mid_part"]
+        XCTAssertEqual(names.sorted(by: NaturalOrder.precedes),
+                       ["conv9", "conv10", "last_part.weight", "mid_part", "mid_part.1.weight", "mid_part.2.weight", "mid_part.02.weight", "mid_part.10.weight"])
+    }
+
     func testLightningCheckpointKeepsNestedNamesAndOptimizerState() throws {
         let c = try CheckpointReader.read(contentsOf: ModelFixtures.path("srcnn_small_lightning.ckpt"))
         XCTAssertEqual(c["state_dict.model.conv1.weight"]?.shape, [8, 1, 9, 9])

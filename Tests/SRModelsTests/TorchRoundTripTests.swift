@@ -62,6 +62,21 @@ final class TorchRoundTripTests: XCTestCase {
         XCTAssertEqual(out.count, expected.count)
         XCTAssertLessThan(ModelFixtures.maxAbsDiff(out, expected), 1e-4)
     }
+
+    /// Laid out by name, as `safetensors.torch.save_file` writes it: `last_part` before
+    /// `mid_part`, `mid_part.10` before `mid_part.2`. Read in registration order, it matches torch.
+    func testNameSortedSafetensorsFSRCNNMatchesTorch() throws {
+        let checkpoint = try CheckpointReader.read(contentsOf: ModelFixtures.path("fsrcnn_m4_sorted.safetensors"))
+        XCTAssertEqual(checkpoint.order, .names)
+        let names = checkpoint.tensors.map(\.name)
+        XCTAssertLessThan(try XCTUnwrap(names.firstIndex(of: "mid_part.2.weight")), try XCTUnwrap(names.firstIndex(of: "mid_part.10.weight")))
+        let (net, out) = try run("fsrcnn_m4_sorted.safetensors", scale: 3)
+        XCTAssertEqual(net.architecture, .fsrcnn)
+        XCTAssertEqual(net.name, "fsrcnn-8-4-4")
+        let expected = try ModelFixtures.floats("fsrcnn_m4_sorted_x3_expected.f32")
+        XCTAssertEqual(out.count, expected.count)
+        XCTAssertLessThan(ModelFixtures.maxAbsDiff(out, expected), 1e-4)
+    }
 }
 
 extension TorchRoundTripTests {

@@ -1,4 +1,6 @@
-/// The convolution-like layers of a PyTorch-style state dict, in registration order.
+/// The convolution-like layers of a PyTorch-style state dict, in registration order (or, for a
+/// checkpoint whose order is ``TensorOrder/names``, natural name order with the output layer
+/// moved last).
 ///
 /// Picks the model's weights out of a whole checkpoint (Lightning's `state_dict`, BasicSR's
 /// `params_ema`/`params`, or the top level), pairs each 4-D `*.weight` with its `*.bias`, and
@@ -44,6 +46,13 @@ struct LayerScan {
                 // Batch norm, linear layers, a second activation: nothing SRModels runs.
                 throw ModelError.unknownArchitecture(path: path, tensors: listing)
             }
+        }
+        // In a name-ordered checkpoint the output layer need not come last (FSRCNN's `last_part`
+        // sorts before `mid_part`). When every layer but one has an activation, the one without
+        // is the output layer: move it to the end.
+        let bare = layers.indices.filter { layers[$0].prelu == nil }
+        if checkpoint.order == .names, layers.count >= 3, bare.count == 1, let i = bare.first, i != layers.count - 1 {
+            layers.append(layers.remove(at: i))
         }
     }
 

@@ -48,12 +48,12 @@ public enum CheckpointReader {
             let magic = bytes.prefix(8).map { String(format: "%02x", $0) }.joined(separator: " ")
             throw ModelError.unknownFormat(path: path, magic: magic.isEmpty ? "(empty file)" : magic)
         }
-        let tensors: [(name: String, tensor: Tensor)]
         switch format {
-        case .mat: tensors = try MATFileReader(bytes: bytes, path: path).read()
-        case .torch: tensors = try TorchCheckpointReader(bytes: bytes, path: path).read()
-        case .safetensors: tensors = try SafetensorsReader(bytes: bytes, path: path).read()
+        case .mat: return Checkpoint(path: path, format: format, tensors: try MATFileReader(bytes: bytes, path: path).read())
+        case .torch: return Checkpoint(path: path, format: format, tensors: try TorchCheckpointReader(bytes: bytes, path: path).read())
+        case .safetensors:
+            let (tensors, order) = try SafetensorsReader(bytes: bytes, path: path).read()
+            return Checkpoint(path: path, format: format, tensors: tensors, order: order)
         }
-        return Checkpoint(path: path, format: format, tensors: tensors)
     }
 }
