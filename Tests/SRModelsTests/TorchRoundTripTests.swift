@@ -5,62 +5,52 @@ import XCTest
 
 /// Swift's output against torch's (recorded by the fixture script) within 1e-4, before rounding.
 final class TorchRoundTripTests: XCTestCase {
-    func run(_ checkpoint: String, scale: Int = 1) throws -> (SRNetwork, [Float]) {
+    /// Loads `checkpoint`, runs it on the fixture image and checks the network's name and its
+    /// output against torch's recorded output `expected` (same size, max abs error < 1e-4).
+    @discardableResult
+    func assertMatchesTorch(_ checkpoint: String, scale: Int = 1, name: String, expected: String,
+                            line: UInt = #line) throws -> SRNetwork {
         let net = try SRNetwork.load(contentsOf: ModelFixtures.path(checkpoint))
-        return (net, try net.forward(try ModelFixtures.input(), scale: scale).values)
+        let out = try net.forward(try ModelFixtures.input(), scale: scale).values
+        let reference = try ModelFixtures.floats(expected)
+        XCTAssertEqual(net.name, name, checkpoint, line: line)
+        XCTAssertEqual(out.count, reference.count, checkpoint, line: line)
+        XCTAssertLessThan(ModelFixtures.maxAbsDiff(out, reference), 1e-4, checkpoint, line: line)
+        return net
     }
 
     func testPthMatchesTorch() throws {
-        let (net, out) = try run("srcnn_small.pth")
-        XCTAssertEqual(net.name, "srcnn-9-3-5")
+        let net = try assertMatchesTorch("srcnn_small.pth", name: "srcnn-9-3-5", expected: "srcnn_small_expected.f32")
         XCTAssertEqual(net.channels, 1)
-        let expected = try ModelFixtures.floats("srcnn_small_expected.f32")
-        XCTAssertEqual(out.count, expected.count)
-        XCTAssertLessThan(ModelFixtures.maxAbsDiff(out, expected), 1e-4)
     }
 
     func testLightningCheckpointMatchesTorch() throws {
-        let (net, out) = try run("srcnn_small_lightning.ckpt")
-        XCTAssertEqual(net.name, "srcnn-9-3-5")
-        XCTAssertLessThan(ModelFixtures.maxAbsDiff(out, try ModelFixtures.floats("srcnn_small_expected.f32")), 1e-4)
+        try assertMatchesTorch("srcnn_small_lightning.ckpt", name: "srcnn-9-3-5", expected: "srcnn_small_expected.f32")
     }
 
     func testSafetensorsMatchesTorch() throws {
-        let (net, out) = try run("srcnn_small.safetensors")
-        XCTAssertEqual(net.name, "srcnn-9-3-5")
-        XCTAssertLessThan(ModelFixtures.maxAbsDiff(out, try ModelFixtures.floats("srcnn_small_expected.f32")), 1e-4)
+        try assertMatchesTorch("srcnn_small.safetensors", name: "srcnn-9-3-5", expected: "srcnn_small_expected.f32")
     }
 
     func testFloat16WeightsMatchTorch() throws {
-        let (_, out) = try run("srcnn_small_fp16.pth")
-        XCTAssertLessThan(ModelFixtures.maxAbsDiff(out, try ModelFixtures.floats("srcnn_small_fp16_expected.f32")), 1e-4)
+        try assertMatchesTorch("srcnn_small_fp16.pth", name: "srcnn-9-3-5", expected: "srcnn_small_fp16_expected.f32")
     }
 
     func testMATFilesUseReplicatePaddingAsTheAuthorsDemo() throws {
-        let expected = try ModelFixtures.floats("srcnn_small_replicate_expected.f32")
-        for name in ["srcnn_small_single.mat", "srcnn_small_double_z.mat"] {
-            let (net, out) = try run(name)
-            XCTAssertEqual(net.name, "srcnn-9-3-5", name)
-            XCTAssertLessThan(ModelFixtures.maxAbsDiff(out, expected), 1e-4, name)
+        for file in ["srcnn_small_single.mat", "srcnn_small_double_z.mat"] {
+            try assertMatchesTorch(file, name: "srcnn-9-3-5", expected: "srcnn_small_replicate_expected.f32")
         }
     }
 
     func testESPCNMatchesTorch() throws {
-        let (net, out) = try run("espcn_small_x2.pth", scale: 2)
+        let net = try assertMatchesTorch("espcn_small_x2.pth", scale: 2, name: "espcn-x2-5-3-3", expected: "espcn_small_x2_expected.f32")
         XCTAssertEqual(net.architecture, .espcn)
         XCTAssertEqual(net.upsampling, .inNetwork(scale: 2))
-        let expected = try ModelFixtures.floats("espcn_small_x2_expected.f32")
-        XCTAssertEqual(out.count, expected.count)
-        XCTAssertLessThan(ModelFixtures.maxAbsDiff(out, expected), 1e-4)
     }
 
     func testFSRCNNMatchesTorch() throws {
-        let (net, out) = try run("fsrcnn_small.pth", scale: 2)
+        let net = try assertMatchesTorch("fsrcnn_small.pth", scale: 2, name: "fsrcnn-8-4-1", expected: "fsrcnn_small_x2_expected.f32")
         XCTAssertEqual(net.architecture, .fsrcnn)
-        XCTAssertEqual(net.name, "fsrcnn-8-4-1")
-        let expected = try ModelFixtures.floats("fsrcnn_small_x2_expected.f32")
-        XCTAssertEqual(out.count, expected.count)
-        XCTAssertLessThan(ModelFixtures.maxAbsDiff(out, expected), 1e-4)
     }
 
     /// Laid out by name, as `safetensors.torch.save_file` writes it: `last_part` before
@@ -70,12 +60,9 @@ final class TorchRoundTripTests: XCTestCase {
         XCTAssertEqual(checkpoint.order, .names)
         let names = checkpoint.tensors.map(\.name)
         XCTAssertLessThan(try XCTUnwrap(names.firstIndex(of: "mid_part.2.weight")), try XCTUnwrap(names.firstIndex(of: "mid_part.10.weight")))
-        let (net, out) = try run("fsrcnn_m4_sorted.safetensors", scale: 3)
+        let net = try assertMatchesTorch("fsrcnn_m4_sorted.safetensors", scale: 3, name: "fsrcnn-8-4-4",
+                                         expected: "fsrcnn_m4_sorted_x3_expected.f32")
         XCTAssertEqual(net.architecture, .fsrcnn)
-        XCTAssertEqual(net.name, "fsrcnn-8-4-4")
-        let expected = try ModelFixtures.floats("fsrcnn_m4_sorted_x3_expected.f32")
-        XCTAssertEqual(out.count, expected.count)
-        XCTAssertLessThan(ModelFixtures.maxAbsDiff(out, expected), 1e-4)
     }
 }
 
