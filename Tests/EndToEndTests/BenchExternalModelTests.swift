@@ -32,6 +32,30 @@ final class BenchExternalModelTests: XCTestCase {
         XCTAssertEqual(exec.modelDetails?["command"], "Examples/exec-plugin/matlab_bicubic.py {input_dir} {output_dir} {scale}")
     }
 
+    /// Ctrl-C on `bench` ends the running command too (it runs in its own process group, which
+    /// the terminal's SIGINT does not reach), and `bench` dies of SIGINT as a shell expects.
+    func testInterruptStopsTheRunningCommand() throws {
+        let root = try SharedData.require(SharedData.datasets)
+        let started = dir.appendingPathComponent("started").path, survived = dir.appendingPathComponent("survived").path
+        let process = Process()
+        process.executableURL = CommandRunner.productsDirectory.appendingPathComponent("bench")
+        process.arguments = ["score", "--model", "exec:touch \(started); sleep 3; touch \(survived)", "--datasets", "set5",
+                             "--scales", "2", "--data-root", root.path,
+                             "--catalog", SharedData.repositoryRoot.appendingPathComponent("Manifests/datasets").path]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: started), process.isRunning, Date() < deadline { usleep(20_000) }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: started), "the command never started")
+        process.interrupt()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationReason, .uncaughtSignal)
+        XCTAssertEqual(process.terminationStatus, SIGINT)
+        sleep(4)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: survived), "the command kept running after Ctrl-C")
+    }
+
     func testFailingAndHangingCommandsExitOneWithAClearMessage() throws {
         let root = try SharedData.require(SharedData.datasets)
         let failing = try bench(["score", "--model", "exec:python3 -c 'import sys; sys.exit(\"CUDA out of memory\")'",
