@@ -20,8 +20,11 @@ final class AtomicTextFileTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: dir) }
         let path = dir.appendingPathComponent("missing/report.json").path
         XCTAssertThrowsError(try AtomicTextFile.write("text", to: path)) { error in
-            XCTAssertEqual((error as? AtomicTextFileError)?.path, path)
-            XCTAssertTrue(String(describing: error).hasPrefix("\(path): cannot write: "), String(describing: error))
+            guard case let .cannotWrite(failedPath, reason)? = error as? CommandLineError else { return XCTFail("\(error)") }
+            XCTAssertEqual(failedPath, path)
+            XCTAssertFalse(reason.isEmpty)
+            XCTAssertEqual(String(describing: error),
+                           "\(path): cannot write the file: \(reason); check that its folder exists and is writable.")
         }
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), [])
     }
