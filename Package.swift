@@ -76,7 +76,7 @@ let package = Package(
             ]
         ),
         // What the two command-line tools share: the progress bar and atomic text output.
-        .target(name: "SRCommandLine"),
+        .target(name: "SRCommandLine", dependencies: ["SRImage"]),
         .executableTarget(
             name: "prep",
             dependencies: ["SRImage", "SRShards", "SRPipeline", "SRCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser")]

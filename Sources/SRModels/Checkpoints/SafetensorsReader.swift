@@ -63,10 +63,7 @@ struct SafetensorsReader {
         // Sorted by name within each run of one dtype: the library's layout, which says nothing
         // about layer order. (A writer keeping registration order puts `conv1.weight` before
         // `conv1.bias`, which is not name order.)
-        var nameSorted = laidOut.count > 1
-        for (a, b) in zip(laidOut, laidOut.dropFirst()) where a.dtype == b.dtype && !(a.name < b.name) {
-            nameSorted = false
-        }
+        let nameSorted = laidOut.count > 1 && zip(laidOut, laidOut.dropFirst()).allSatisfy { $0.dtype != $1.dtype || $0.name < $1.name }
         guard nameSorted else { return (laidOut.map { ($0.name, $0.tensor) }, .file) }
         let natural = laidOut.sorted { NaturalOrder.precedes($0.name, $1.name) }
         return (natural.map { ($0.name, $0.tensor) }, .names)
