@@ -134,7 +134,7 @@ public struct ScoreRunner: Sendable {
             for (k, (scale, l)) in zip(request.scales, located).enumerated() {
                 let last = k == request.scales.count - 1
                 byScale.append(try SerialModelCalls.run(
-                    count: indices.count,
+                    count: indices.count, timed: request.model.timing != .notMeasured,
                     before: { j in
                         let image = l.images[indices[j]]
                         return try prepare(image, hr: try loaded.hr(j, path: image.hrPath).hr, dataset: dataset.name,

@@ -15,22 +15,36 @@ import Foundation
 /// overlapped and each was timed while another competed for the cores: SRCNN 9-5-5 ×3 on Set5 +
 /// Set14 reported per-image seconds summing to about twice the process's wall time. Now the
 /// per-image seconds of a run can never sum to more than its wall time.
+///
+/// A plugin whose time is not measured (`dir:`: reading files is not a model) gains nothing from
+/// the queue, so with `timed` false its calls run in phase 1, in parallel, and report 0 s.
 struct SerialModelCalls {
     /// Results of `after`, in image order, with the first error in image order rethrown (the
     /// phases of all images run before an error of phase 1 or 3 is reported).
     static func run<P: Sendable, R: Sendable, T: Sendable>(
         count: Int,
+        timed: Bool = true,
         before: @Sendable (Int) throws -> P,
-        call: (P) throws -> R,
+        call: @Sendable (P) throws -> R,
         after: @Sendable (Int, P, R, Double) throws -> T
     ) throws -> [T] {
-        let prepared = ResultSlots<P>(count: count)
-        DispatchQueue.concurrentPerform(iterations: count) { i in prepared.set(i, Result { try before(i) }) }
-        let inputs = try prepared.values()
+        let prepared = ResultSlots<(P, R?)>(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { i in
+            prepared.set(i, Result {
+                let p = try before(i)
+                return (p, timed ? nil : try call(p))
+            })
+        }
+        let phase1 = try prepared.values()
+        let inputs = phase1.map(\.0)
         var outputs = [(R, Double)]()
         outputs.reserveCapacity(count)
         let clock = ContinuousClock()
-        for p in inputs {
+        for (p, untimed) in phase1 {
+            if let untimed {
+                outputs.append((untimed, 0))
+                continue
+            }
             let start = clock.now
             let r = try call(p)
             outputs.append((r, ScoreRunner.seconds(clock.now - start)))
