@@ -42,13 +42,27 @@ final class SerialModelCallsTests: XCTestCase {
         XCTAssertEqual(report.modelDetails?["timing"], ModelTiming.perImage.condition)
     }
 
-    func testPhasesKeepImageOrderAndReportTheFirstError() throws {
-        let out = try SerialModelCalls.run(count: 5, before: { $0 * 10 }, call: { $0 + 1 }, after: { i, p, r, s in "\(i):\(p):\(r):\(s >= 0)" })
-        XCTAssertEqual(out, ["0:0:1:true", "1:10:11:true", "2:20:21:true", "3:30:31:true", "4:40:41:true"])
+    func testItemsKeepTheirOrderAndTheLowestErrorIsThrown() throws {
+        let out = try SerialModelCalls.run(count: 9, lookahead: 2, before: { $0 * 10 }, call: { $0 + 1 },
+                                           after: { i, p, r, s in "\(i):\(p):\(r):\(s >= 0)" })
+        XCTAssertEqual(out, (0..<9).map { "\($0):\($0 * 10):\($0 * 10 + 1):true" })
+        XCTAssertEqual(try SerialModelCalls.run(count: 0, before: { $0 }, call: { $0 }, after: { _, _, r, _ in r }), [])
         struct Boom: Error, Equatable { let i: Int }
-        XCTAssertThrowsError(try SerialModelCalls.run(count: 4, before: { i -> Int in if i >= 2 { throw Boom(i: i) }; return i },
-                                                      call: { $0 }, after: { _, _, r, _ in r })) { error in
+        // A preparation error at item 5 and a scoring error at item 3: item 3's is reported.
+        XCTAssertThrowsError(try SerialModelCalls.run(count: 8, lookahead: 2,
+                                                      before: { i -> Int in if i == 5 { throw Boom(i: i) }; return i },
+                                                      call: { $0 }, after: { _, _, r, _ -> Int in if r == 3 { throw Boom(i: r) }; return r })) { error in
+            XCTAssertEqual(error as? Boom, Boom(i: 3))
+        }
+        // A model error stops the calls: nothing after it is called.
+        let calls = Counter()
+        XCTAssertThrowsError(try SerialModelCalls.run(count: 8, lookahead: 2, before: { $0 },
+                                                      call: { i -> Int in _ = calls.increment(); if i == 2 { throw Boom(i: i) }; return i },
+                                                      after: { _, _, r, _ in r })) { error in
             XCTAssertEqual(error as? Boom, Boom(i: 2))
         }
+        XCTAssertEqual(calls.increment(), 4, "items 0, 1, 2 were called, then none")
     }
 }
+
+typealias Counter = ScoreRunner.Counter

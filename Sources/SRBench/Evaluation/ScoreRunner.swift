@@ -117,44 +117,31 @@ public struct ScoreRunner: Sendable {
                            timing: request.model.timing, modelDetails: details.isEmpty ? nil : details)
     }
 
-    /// The per-image flow, in groups of a few images (a bounded amount of memory, even on DIV2K):
-    /// per group the HR files are decoded once, then per scale the group is prepared in
-    /// parallel, the model called for one image at a time and the results scored in parallel.
+    /// The per-image flow: every image at every scale (image by image), prepared and scored in
+    /// parallel while the model is called for one at a time (``SerialModelCalls``). Each HR file
+    /// is decoded once for all its scales and dropped after the last one is prepared.
     func runPerImage(located: [LocatedDataset], dataset: DatasetDescription, request: ScoreRequest, saving: SavedImages?,
                      progress: (@Sendable (String, Int, Int) -> Void)?) throws -> [[ImageResult]] {
-        let count = dataset.images.count
-        let group = 2 * ProcessInfo.processInfo.activeProcessorCount
-        let done = ResultSlots<Bool>(count: count)
-        var out = [[ImageResult]]()
-        for first in stride(from: 0, to: count, by: group) {
-            let indices = Array(first..<min(first + group, count))
-            // SelfExSR keeps a different HR crop per scale; other layouts share one file per image.
-            let loaded = HRCache(count: indices.count)
-            var byScale = [[ImageResult]]()
-            for (k, (scale, l)) in zip(request.scales, located).enumerated() {
-                let last = k == request.scales.count - 1
-                byScale.append(try SerialModelCalls.run(
-                    count: indices.count, timed: request.model.timing != .notMeasured,
-                    before: { j in
-                        let image = l.images[indices[j]]
-                        return try prepare(image, hr: try loaded.hr(j, path: image.hrPath).hr, dataset: dataset.name,
-                                           scale: scale, request: request)
-                    },
-                    call: { prepared in try request.model.upscale(prepared.input) },
-                    after: { j, prepared, sr, seconds in
-                        let image = l.images[indices[j]]
-                        let result = try score(prepared, sr: sr, seconds: seconds, image: image,
-                                               sha256: try loaded.hr(j, path: image.hrPath).sha256, request: request, saving: saving)
-                        if last {
-                            done.set(indices[j], .success(true))
-                            progress?(dataset.title, done.completed, count)
-                        }
-                        return result
-                    }))
-            }
-            out += indices.indices.map { j in byScale.map { $0[j] } }
-        }
-        return out
+        let count = dataset.images.count, scales = request.scales
+        let cache = HRCache()
+        let finished = Counter()
+        let flat = try SerialModelCalls.run(
+            count: count * scales.count, timed: request.model.timing != .notMeasured,
+            before: { n in
+                let (i, k) = (n / scales.count, n % scales.count)
+                let image = located[k].images[i]
+                let hr = try cache.hr(i, path: image.hrPath, last: k == scales.count - 1)
+                return (try prepare(image, hr: hr.hr, dataset: dataset.name, scale: scales[k], request: request), hr.sha256)
+            },
+            call: { prepared in try request.model.upscale(prepared.0.input) },
+            after: { n, prepared, sr, seconds in
+                let (i, k) = (n / scales.count, n % scales.count)
+                let result = try score(prepared.0, sr: sr, seconds: seconds, image: located[k].images[i], sha256: prepared.1,
+                                       request: request, saving: saving)
+                if k == scales.count - 1 { progress?(dataset.title, finished.increment(), count) }
+                return result
+            })
+        return (0..<count).map { i in Array(flat[(i * scales.count)..<((i + 1) * scales.count)]) }
     }
 
     /// The batch flow, one scale at a time: make every LR of the cell in parallel, run the model
@@ -212,25 +199,40 @@ public struct ScoreRunner: Sendable {
         values.isEmpty ? .nan : values.reduce(0, +) / Double(values.count)
     }
 
-    /// The decoded HR of each image of a group, written by parallel workers (each its own slot).
+    /// Decoded HR files by image, shared by the scales of an image: the first `before` of an
+    /// image decodes, the others wait for it rather than decoding again; the last scale takes
+    /// the entry out, so only images under way stay in memory.
     final class HRCache: @unchecked Sendable {
-        private var slots: [(path: String, hr: ByteImage, sha256: String)?]
+        typealias Loaded = (path: String, hr: ByteImage, sha256: String)
+        final class Entry: @unchecked Sendable {
+            let lock = NSLock()
+            var value: Loaded?
+        }
+        private var entries = [Int: Entry]()
         private let lock = NSLock()
 
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-        /// Slot `j`'s HR, decoded from `path` unless it already holds that file.
-        func hr(_ j: Int, path: String) throws -> (path: String, hr: ByteImage, sha256: String) {
+        /// Image `i`'s HR from `path` (decoded unless the entry already holds that file);
+        /// `last` removes the entry afterwards.
+        func hr(_ i: Int, path: String, last: Bool) throws -> Loaded {
             lock.lock()
-            let cached = slots[j]
+            let entry = entries[i] ?? Entry()
+            entries[i] = last ? nil : entry
             lock.unlock()
-            if let cached, cached.path == path { return cached }
+            entry.lock.lock()
+            defer { entry.lock.unlock() }
+            // SelfExSR keeps a different HR crop per scale; other layouts share one file per image.
+            if let cached = entry.value, cached.path == path { return cached }
             let fresh = try ScoreRunner.load(path)
-            lock.lock()
-            slots[j] = fresh
-            lock.unlock()
+            entry.value = fresh
             return fresh
         }
+    }
+
+    /// A thread-safe count, for progress.
+    final class Counter: @unchecked Sendable {
+        private var value = 0
+        private let lock = NSLock()
+        func increment() -> Int { lock.lock(); defer { lock.unlock() }; value += 1; return value }
     }
 
     struct ImageResult: Sendable {
