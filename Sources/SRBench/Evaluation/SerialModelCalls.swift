@@ -37,7 +37,10 @@ struct SerialModelCalls {
         let ahead = max(1, lookahead)
         let prepared = WaitableSlots<(P, R?)>(count: count)
         let results = WaitableSlots<T>(count: count)
-        let inFlight = DispatchSemaphore(value: 2 * ahead)
+        // Created at 0 and raised: libdispatch traps when a semaphore is freed below its initial
+        // value, which an early stop (permits still taken) would otherwise do.
+        let inFlight = DispatchSemaphore(value: 0)
+        for _ in 0..<(2 * ahead) { inFlight.signal() }
         let group = DispatchGroup()
         let queue = DispatchQueue.global()
         var submitted = 0
