@@ -55,7 +55,7 @@ final class SerialModelCallsTests: XCTestCase {
             XCTAssertEqual(error as? Boom, Boom(i: 3))
         }
         // A model error stops the calls: nothing after it is called.
-        let calls = Counter()
+        let calls = ProgressCounter()
         XCTAssertThrowsError(try SerialModelCalls.run(count: 8, lookahead: 2, before: { $0 },
                                                       call: { i -> Int in _ = calls.increment(); if i == 2 { throw Boom(i: i) }; return i },
                                                       after: { _, _, r, _ in r })) { error in
@@ -64,5 +64,3 @@ final class SerialModelCallsTests: XCTestCase {
         XCTAssertEqual(calls.increment(), 4, "items 0, 1, 2 were called, then none")
     }
 }
-
-typealias Counter = ScoreRunner.Counter

@@ -114,3 +114,12 @@ final class WaitableSlots<T: Sendable>: @unchecked Sendable {
         return slots[i]!
     }
 }
+
+/// A count shared by threads, for progress reports ("done, total").
+final class ProgressCounter: @unchecked Sendable {
+    private var value = 0
+    private let lock = NSLock()
+
+    /// Adds one and returns the new count.
+    func increment() -> Int { lock.lock(); defer { lock.unlock() }; value += 1; return value }
+}

@@ -2,7 +2,7 @@
 /// known" and compare models fairly (accuracy and cost side by side, as in the SRCNN paper).
 public enum ModelTiming: String, Sendable, Codable, Equatable {
     /// Wall time of each plugin call (one image), excluding decoding, degradation and metrics.
-    /// Calls run one at a time (``ModelCallQueue``), each with the machine's cores to itself
+    /// Calls run one at a time (``SerialModelCalls``), each with the machine's cores to itself
     /// (other images' decoding and metrics may overlap), so the figure is the model's latency
     /// run alone and the per-image seconds of a run never sum to more than its wall time.
     case perImage = "per-image"
