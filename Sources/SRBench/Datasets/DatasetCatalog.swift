@@ -22,6 +22,7 @@ public struct DatasetDescription: Sendable, Decodable, Equatable {
 
     enum CodingKeys: String, CodingKey { case name, title, note, count, namings, images }
 
+    /// Decodes one catalogue file; `namings` may be absent (older files), unknown keys are ignored.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
@@ -45,6 +46,7 @@ public struct CatalogImage: Sendable, Decodable, Equatable {
 
     enum CodingKeys: String, CodingKey { case name, names, variants }
 
+    /// Decodes one image entry; `names` and `variants` may be absent (names only).
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
@@ -127,6 +129,7 @@ public struct DatasetVariant: RawRepresentable, Hashable, Sendable, Codable, Cus
         (preferenceOrder.firstIndex(of: v) ?? preferenceOrder.count, v.rawValue)
     }
 
+    /// The catalogue key, as reports print it.
     public var description: String { rawValue }
 }
 
