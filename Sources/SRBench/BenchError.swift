@@ -31,8 +31,19 @@ public enum BenchError: Error, CustomStringConvertible, Equatable, Sendable {
     case commandFailed(command: String, dataset: String, scale: Int, status: String, stderr: String)
     /// An external model command ran longer than `--model-timeout` and was killed.
     case commandTimedOut(command: String, dataset: String, scale: Int, seconds: Double)
-    /// No SR output file was found for an image; `tried` lists the folders and file names sought.
-    case missingOutput(model: String, dataset: String, image: String, scale: Int, folders: [String], names: [String], found: [String])
+    /// No SR output file was found for an image; `names` lists the naming conventions tried
+    /// with the names they accept, `found` what the first folder holds.
+    case missingOutput(model: String, dataset: String, image: String, scale: Int, folders: [String], names: [String],
+                       extensions: [String], found: [String])
+    /// A result folder holds outputs of several methods for an image and none was selected;
+    /// `fix` says how to pick one.
+    case severalMethods(model: String, dataset: String, image: String, scale: Int, folder: String, methods: [String], fix: String)
+    /// `dir:PATH#METHOD` names a method with no output for an image; `present` are the methods found.
+    case unknownMethod(model: String, method: String, dataset: String, image: String, scale: Int, present: [String])
+    /// A `--save-naming` value that names no writable convention.
+    case unknownNaming(name: String, known: [String])
+    /// A `--save-method` that would not read back as a method (empty, a `/`, `HR` or `LR`).
+    case badSaveMethod(method: String)
     /// More than one file could be the SR output of one image.
     case ambiguousOutput(model: String, dataset: String, image: String, scale: Int, candidates: [String])
     /// A batch model returned a different number of images than it was given.
@@ -75,9 +86,17 @@ public enum BenchError: Error, CustomStringConvertible, Equatable, Sendable {
             return "Model command `\(command)` failed on \(dataset) x\(scale) (\(status)); fix the command (run it by hand on the LR folder); \(tail)"
         case let .commandTimedOut(command, dataset, scale, seconds):
             return "Model command `\(command)` did not finish on \(dataset) x\(scale) within \(Self.seconds(seconds)) s and was killed; raise --model-timeout or make the command faster."
-        case let .missingOutput(model, dataset, image, scale, folders, names, found):
+        case let .missingOutput(model, dataset, image, scale, folders, names, extensions, found):
             let seen = found.isEmpty ? "" : " (the first folder holds \(found.prefix(5).joined(separator: ", "))\(found.count > 5 ? ", …" : ""))"
-            return "\(model): no SR output for \(dataset)/\(image) x\(scale); looked for \(names.joined(separator: ", ")) in \(folders.joined(separator: ", "))\(seen); write the output under one of these names."
+            return "\(model): no SR output for \(dataset)/\(image) x\(scale); looked for the naming conventions \(names.joined(separator: "; ")), as .\(extensions.joined(separator: "/.")), in \(folders.joined(separator: ", "))\(seen); write the output under one of these names."
+        case let .severalMethods(model, dataset, image, scale, folder, methods, fix):
+            return "\(model): \(folder) holds outputs of several methods for \(dataset)/\(image) x\(scale): \(methods.joined(separator: ", ")); \(fix)."
+        case let .unknownMethod(model, method, dataset, image, scale, present):
+            return "\(model): no output of method '\(method)' for \(dataset)/\(image) x\(scale); the methods present are \(present.joined(separator: ", ")) (any case)."
+        case let .unknownNaming(name, known):
+            return "Unknown --save-naming '\(name)'; known namings: \(known.joined(separator: ", "))."
+        case let .badSaveMethod(method):
+            return "--save-method '\(method)' cannot name SR files: it must be non-empty, without '/', and not HR or LR (those are SelfExSR's reference and input); pass e.g. --save-method SRCNN."
         case let .ambiguousOutput(model, dataset, image, scale, candidates):
             return "\(model): several files could be the SR output of \(dataset)/\(image) x\(scale): \(candidates.joined(separator: ", ")); keep only one."
         case let .wrongOutputCount(model, dataset, scale, expected, actual):

@@ -13,12 +13,21 @@ struct DatasetsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Report, per dataset, the layout and variant found, checksums, and missing files.",
             discussion: """
-                Exits 1 when a requested dataset is missing files or a checksum does not match the \
-                catalogue (Manifests/datasets). Datasets whose content is not catalogued (most of \
-                Urban100, DIV2K) are checked for presence only.
+                Each HR file is compared with every variant the catalogue (Manifests/datasets) knows \
+                for its image: original, gtmod12 (BasicSR), modcrop2/3/4 (crops to a multiple of the \
+                scale), selfexsr-x2/3/4 (SelfExSR's per-scale HR files) and, for BSD100, the BSDS \
+                481x321 original (size only). A file matches by the SHA-256 of its bytes (the \
+                published file) or of its decoded pixels (same content, other encoding, reported \
+                as such); SelfExSR's tree is checked at every scale folder present. Image names \
+                come from every naming the catalogue lists (SelfExSR's img_001 is Set5 baby).
 
-                Example:
+                Exits 1 when a requested dataset is missing files or a file matches none of its \
+                image's variants. Datasets whose content is not catalogued (most of Urban100, \
+                DIV2K) are checked for presence only.
+
+                Examples:
                   bench datasets verify --data-root ../shared/datasets --datasets set5,set14,bsd100
+                  bench datasets verify --data-root ../shared/datasets/SelfExSR --datasets set5,set14,bsd100
                 """
         )
 

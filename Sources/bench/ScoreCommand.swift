@@ -12,43 +12,67 @@ struct ScoreCommand: ParsableCommand {
         discussion: """
             Protocols (every setting can be overridden by the flags below):
               srcnn    Reproduces the published bicubic rows (SRCNN MATLAB code). HR is modcropped \
-            to the scale; Y = round(rgb2ycbcr) is taken first and a grey image is used as Y \
+            to the scale; Y = round(rgb2ycbcr) is taken first and a one-channel image is used as Y \
             directly; LR = MATLAB bicubic of Y in floating point, never rounded; the model works on \
             Y; its output is rounded once to uint8; shave = scale.
               basicsr  The modern flow (BasicSR, SwinIR). HR is modcropped; LR = MATLAB bicubic \
             of the RGB HR stored as uint8; the model works in RGB; Y is computed as a float from \
-            the uint8 SR and HR; a grey HR counts as three equal channels; shave = scale.
+            the uint8 SR and HR; a one-channel image counts as three equal channels; shave = scale.
+              selfexsr SelfExSR (CVPR 2015) and the A+ era. HR is modcropped (a no-op on SelfExSR's \
+            own files); the model works on the stored channels of the uint8 LR (SelfExSR's _LR.png \
+            with --lr provided; generated: MATLAB bicubic on uint8); Y = round(rgb2ycbcr) of the \
+            uint8 SR and HR; a one-channel image is used as Y directly; shave = scale. \
+            `--model bicubic-uint8 --lr provided --protocol selfexsr --data-root SelfExSR/` prints \
+            SelfExSR's published Bicubic column.
+
+            Grey images, one rule for HR, LR and SR alike: an image is grey when its file stores \
+            one channel (a one-channel PNG, BMP, TIFF or JPEG), never because its values are equal. \
+            An RGB file with equal channels (Set14 man) is RGB and its Y is rgb2ycbcr of R, G, B; a \
+            one-channel file is used as Y (srcnn, selfexsr) or as R = G = B (basicsr). Under srcnn \
+            a one-channel SR is the model's Y and an RGB SR is scored on its Y.
 
             The protocol used and every override are written into every report.
 
-            Models: bicubic (MATLAB imresize), nearest, bilinear, pillow-bicubic, lanczos (Pillow), and:
+            Models: bicubic (MATLAB imresize), bicubic-uint8 (MATLAB imresize on uint8, rounded \
+            after each pass), nearest, bilinear, pillow-bicubic, lanczos (Pillow), a checkpoint \
+            file, and:
               exec:'COMMAND'  Any external model. Per dataset x scale the LR images are written as \
             8-bit PNG (<image>.png) to a temporary folder and COMMAND runs once through /bin/sh -c \
             with {input_dir}, {output_dir}, {scale} and {dataset} replaced (also set as SRKIT_INPUT_DIR, \
             SRKIT_OUTPUT_DIR, SRKIT_SCALE, SRKIT_DATASET). It must write one SR image per LR to \
-            {output_dir} with the same name (suffixes _x<scale>, x<scale>, _SR, _rlt, _out are \
-            accepted) and exactly the modcropped HR size. Under basicsr the PNGs are the uint8 RGB \
-            LR and RGB is expected back; under srcnn they are grey PNGs of the LR luma rounded to \
-            uint8 and grey is expected back (other RGB output is scored on its Y). A non-zero exit \
-            shows the command's stderr; --model-timeout kills it. Example: \
-            Examples/exec-plugin/pillow_bicubic.py.
-              dir:PATH  Precomputed SR images, searched in PATH/<dataset>/x<scale>/, PATH/<dataset>/, \
-            PATH/x<scale>/, PATH/ (first folder with a match wins), named <image> plus an optional \
-            suffix as above, .png/.bmp/.tif; two candidates in one folder are an error.
+            {output_dir}, named as for dir: below, of exactly the modcropped HR size. Under basicsr \
+            and selfexsr the PNGs are the uint8 LR with the channels the grey rule gives; under \
+            srcnn they are one-channel PNGs of the LR luma rounded to uint8 and one-channel output \
+            is expected (RGB output is scored on its Y). A non-zero exit shows the command's \
+            stderr; --model-timeout kills it. Example: Examples/exec-plugin/pillow_bicubic.py.
+              dir:PATH[#METHOD]  Precomputed SR images, released result folders included, searched \
+            in PATH/<dataset>/<scale>/, PATH/<dataset>/, PATH/<scale>/, PATH/ (first folder with a \
+            match wins; dataset folders Set5, B100, ...; scale folders x4 or image_SRF_4; any case). \
+            Names: plain (baby.png), suffix (baby_x4.png, baby_SR.png, baby_rlt.png, \
+            baby_x4_SR.png, baby_SwinIR.png, baby_EDSR_x4.png), div2k (0801x4.png) and selfexsr \
+            (img_001_SRF_4_SRCNN.png), with the image's catalogue aliases (SelfExSR's img_001 is \
+            Set5 baby); .png/.bmp/.tif. A folder holding several methods (SelfExSR's bicubic, \
+            SRCNN, A+, ...) needs #METHOD (any case); an unknown method lists the ones present; two \
+            files of one method are an error.
 
             Datasets are found under --data-root in the common layouts: plain folders \
-            (Set5/baby.png), BasicSR (Set5/GTmod12, Set5/LRbicx4), SelfExSR (Set5/image_SRF_4/*_HR.png), \
-            DIV2K (DIV2K_valid_HR, DIV2K_valid_LR_bicubic/X4) and SRKit's shared copies.
+            (Set5/baby.png), BasicSR (Set5/GTmod12, Set5/LRbicx4), SelfExSR's data/ tree \
+            (Set5/image_SRF_4/img_001_SRF_4_HR.png, _LR.png), DIV2K (DIV2K_valid_HR, \
+            DIV2K_valid_LR_bicubic/X4) and SRKit's shared copies.
 
             Reports: table (paper style), markdown, csv (header \
             model,protocol,dataset,scale,images,psnr,ssim,seconds_per_image; with --per-image an \
             image column follows scale) and json (full provenance; PSNR infinity is written "inf"). \
-            Seconds per image measure the model alone (no decoding or metrics): per call for built-in \
-            models, the command's wall time over its images for exec:, n/a for dir:; the JSON field \
-            "timing" says which. bench check never compares timing.
+            Seconds per image measure the model alone (no decoding or metrics): for built-in and \
+            native models each call, with model calls run one at a time so each has the machine's \
+            cores (other images' decoding and metrics overlap) and the per-image seconds never sum \
+            to more than the run; for exec: the command's wall time over its images; n/a for dir:. \
+            The JSON fields "timing" and modelDetails.timing say which. bench check never compares timing.
 
-            Example:
+            Examples:
               bench score --model bicubic --datasets set5,set14 --scales 2,3,4 --data-root ../shared/datasets
+              bench score --model bicubic-uint8 --lr provided --protocol selfexsr --data-root ../shared/datasets/SelfExSR
+              bench score --model dir:results/SelfExSR#SRCNN --protocol selfexsr --data-root ../shared/datasets/SelfExSR
             """
     )
 
@@ -67,7 +91,7 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: "Folder that holds the datasets.")
     var dataRoot: String = "../shared/datasets"
 
-    @Option(name: .customLong("protocol"), help: "Evaluation protocol: srcnn or basicsr.")
+    @Option(name: .customLong("protocol"), help: "Evaluation protocol: \(EvaluationProtocol.names.joined(separator: ", ")).")
     var protocolName: String = "srcnn"
 
     @Option(help: "Override: compare y (BT.601 luma) or rgb.")
@@ -85,7 +109,7 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: "Override: the kernel that makes LR (e.g. matlab-bicubic, pillow-bicubic).")
     var degrade: String?
 
-    @Option(help: "LR source: generate (from HR, per the protocol) or provided (the dataset's LR files).")
+    @Option(help: "LR source: generate (from HR, per the protocol) or provided (the dataset's LR files: BasicSR LRbicx4, SelfExSR _LR.png, DIV2K X4).")
     var lr: LRSource = .generate
 
     @Option(help: "Output format: table, markdown, csv or json.")
@@ -97,8 +121,14 @@ struct ScoreCommand: ParsableCommand {
     @Flag(help: "Add one row per image.")
     var perImage = false
 
-    @Option(help: "Save every SR image as PNG under DIR/<dataset>/x<scale>/.")
+    @Option(help: ArgumentHelp("Save every SR image as scored, as PNG under DIR (named as --save-naming says); dir:DIR scores them again identically.", valueName: "DIR"))
     var saveImages: String?
+
+    @Option(help: ArgumentHelp("Names for --save-images: plain (DIR/<dataset>/x<scale>/<image>.png) or selfexsr (DIR/<Set>/image_SRF_<s>/img_NNN_SRF_<s>_<Method>.png).", valueName: "plain|selfexsr"))
+    var saveNaming: String = "plain"
+
+    @Option(help: ArgumentHelp("The <Method> in selfexsr names (default: the model's name, e.g. bicubic-uint8, srcnn-9-5-5).", valueName: "NAME"))
+    var saveMethod: String?
 
     @Option(help: "Folder of dataset catalog YAML files (default: Manifests/datasets of this checkout).")
     var catalog: String?
@@ -120,7 +150,7 @@ struct ScoreCommand: ParsableCommand {
             model: try ModelPluginRegistry.plugin(named: model, execTimeout: modelTimeout),
             datasets: datasets.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
             scales: scaleList, dataRoot: dataRoot, evaluation: evaluation, lrSource: lr,
-            saveImagesDirectory: saveImages)
+            saveImagesDirectory: saveImages, saveNaming: saveNaming, saveMethod: saveMethod)
         let runner = ScoreRunner(catalog: try DatasetCatalog.locate(explicit: catalog))
         let bar = ProgressBar()
         let report = try runner.run(request) { label, done, total in bar.update(label, done, total) }

@@ -71,7 +71,7 @@ final class BenchScoreCommandTests: XCTestCase {
         let ok = try bench(["datasets", "verify", "--data-root", root.path, "--datasets", "set5,bsd100"])
         XCTAssertEqual(ok.status, 0, ok.stdout + ok.stderr)
         XCTAssertTrue(ok.stdout.contains("Set5 (5 images): 5/5 found, layout shared"), ok.stdout)
-        XCTAssertTrue(ok.stdout.contains("variants: modcrop3 100"), ok.stdout)
+        XCTAssertTrue(ok.stdout.contains("variants: selfexsr-x3 100"), ok.stdout)
         let partial = try bench(["datasets", "verify", "--data-root", root.path, "--datasets", "urban100"])
         XCTAssertEqual(partial.status, 1)
         XCTAssertTrue(partial.stdout.contains("Urban100 (100 images): 10/100 found"), partial.stdout)

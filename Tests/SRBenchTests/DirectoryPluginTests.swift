@@ -54,21 +54,30 @@ final class DirectoryPluginTests: XCTestCase {
         XCTAssertEqual(SROutputLookup.matches(in: entries, name: "baby", scale: 3), ["baby.png", "baby_rlt.tif"])
     }
 
-    func testMissingOutputListsFoldersAndNames() throws {
+    func testMissingOutputListsFoldersAndTheConventionsTried() throws {
         let results = root.appendingPathComponent("results").path
         try FileManager.default.createDirectory(atPath: results + "/Set5/X2", withIntermediateDirectories: true)
         XCTAssertTrue(FileManager.default.createFile(atPath: results + "/Set5/X2/readme.txt", contents: Data()))
         XCTAssertThrowsError(try run(try DirectoryPlugin(path: results), evaluation: .basicsr)) { error in
-            XCTAssertEqual("\(error)", "dir:\(results): no SR output for set5/baby x2; looked for baby{,_x2,x2,_SR,_rlt,_x2_SR,_SR_x2,_out}.{png,bmp,tif,tiff} in \(results)/Set5/X2, \(results)/Set5, \(results) (the first folder holds readme.txt); write the output under one of these names.")
+            XCTAssertEqual("\(error)", "dir:\(results): no SR output for set5/baby x2; looked for the naming conventions plain baby or img_001; suffix baby_<suffix> or img_001_<suffix> (_x2, _SR, _rlt, _x2_SR, _SR_x2, _out, _SwinIR, _EDSR_x2); div2k babyx2 or img_001x2; selfexsr baby_SRF_2_<Method> or img_001_SRF_2_<Method>, as .png/.bmp/.tif/.tiff, in \(results)/Set5/X2, \(results)/Set5, \(results) (the first folder holds readme.txt); write the output under one of these names.")
         }
     }
 
-    func testTwoCandidatesInOneFolderAreAnError() throws {
+    func testTwoFilesOfOneMethodInOneFolderAreAnError() throws {
+        let saved = root.appendingPathComponent("saved").path
+        _ = try run(InterpolationPlugin(method: .nearest), evaluation: .basicsr, save: saved)
+        try FileManager.default.copyItem(atPath: "\(saved)/set5/x2/bird.png", toPath: "\(saved)/set5/x2/bird_x2.bmp")
+        XCTAssertThrowsError(try run(try DirectoryPlugin(path: saved), evaluation: .basicsr)) { error in
+            XCTAssertEqual("\(error)", "dir:\(saved): several files could be the SR output of set5/bird x2: \(saved)/set5/x2/bird.png, \(saved)/set5/x2/bird_x2.bmp; keep only one.")
+        }
+    }
+
+    func testTwoMethodsInOneFolderNeedASelection() throws {
         let saved = root.appendingPathComponent("saved").path
         _ = try run(InterpolationPlugin(method: .nearest), evaluation: .basicsr, save: saved)
         try FileManager.default.copyItem(atPath: "\(saved)/set5/x2/bird.png", toPath: "\(saved)/set5/x2/bird_SR.png")
         XCTAssertThrowsError(try run(try DirectoryPlugin(path: saved), evaluation: .basicsr)) { error in
-            XCTAssertEqual("\(error)", "dir:\(saved): several files could be the SR output of set5/bird x2: \(saved)/set5/x2/bird.png, \(saved)/set5/x2/bird_SR.png; keep only one.")
+            XCTAssertEqual("\(error)", "dir:\(saved): \(saved)/set5/x2 holds outputs of several methods for set5/bird x2: (none), SR; pick one with dir:\(saved)#METHOD (any case).")
         }
     }
 
@@ -94,5 +103,65 @@ final class DirectoryPluginTests: XCTestCase {
         XCTAssertEqual(y.cells.count, 2)
         // Same pixels, now judged on rounded Y of the RGB output against rounded Y of the HR.
         XCTAssertEqual(y.cells[0].psnr.value, rgb.cells[0].psnr.value, accuracy: 1.0)
+    }
+
+    func testSelfExSRResultFolderWithSeveralMethods() throws {
+        // A released SelfExSR-style folder: Set5/image_SRF_2/img_NNN_SRF_2_<Method>.png beside _HR and _LR files.
+        let saved = root.appendingPathComponent("saved").path
+        let nearest = try run(InterpolationPlugin(method: .nearest), evaluation: .basicsr, save: saved)
+        let bicubic = try run(InterpolationPlugin(method: .bicubic), evaluation: .basicsr, save: saved + "-bicubic")
+        let released = root.appendingPathComponent("released").path
+        for scale in [2, 3] {
+            let folder = "\(released)/Set5/image_SRF_\(scale)"
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            for (i, name) in SyntheticSet5.names.enumerated() {
+                let stem = "\(folder)/img_00\(i + 1)_SRF_\(scale)"
+                try FileManager.default.copyItem(atPath: "\(saved)/set5/x\(scale)/\(name).png", toPath: "\(stem)_nearest.png")
+                try FileManager.default.copyItem(atPath: "\(saved)-bicubic/set5/x\(scale)/\(name).png", toPath: "\(stem)_Bicubic.png")
+                try FileManager.default.copyItem(atPath: root.appendingPathComponent("Set5/\(name).png").path, toPath: "\(stem)_HR.png")
+            }
+        }
+        XCTAssertThrowsError(try run(try DirectoryPlugin(path: released), evaluation: .basicsr)) { error in
+            XCTAssertEqual("\(error)", "dir:\(released): \(released)/Set5/image_SRF_2 holds outputs of several methods for set5/baby x2: Bicubic, nearest; pick one with dir:\(released)#METHOD (any case).")
+        }
+        // The method is matched without regard to case (SelfExSR's files say bicubic, its scripts Bicubic).
+        let picked = try run(try DirectoryPlugin(path: released + "#BICUBIC"), evaluation: .basicsr)
+        XCTAssertEqual(picked.cells.map(\.psnr), bicubic.cells.map(\.psnr))
+        XCTAssertEqual(picked.model, "dir:\(released)#BICUBIC")
+        XCTAssertEqual(try run(try DirectoryPlugin(path: released + "#nearest"), evaluation: .basicsr).cells.map(\.ssim),
+                       nearest.cells.map(\.ssim))
+        XCTAssertThrowsError(try run(try DirectoryPlugin(path: released + "#SRCNN"), evaluation: .basicsr)) { error in
+            XCTAssertEqual("\(error)", "dir:\(released)#SRCNN: no output of method 'SRCNN' for set5/baby x2; the methods present are Bicubic, nearest (any case).")
+        }
+        // One method left: it is used without a selection.
+        for scale in [2, 3] {
+            for i in 1...5 { try FileManager.default.removeItem(atPath: "\(released)/Set5/image_SRF_\(scale)/img_00\(i)_SRF_\(scale)_nearest.png") }
+        }
+        XCTAssertEqual(try run(try DirectoryPlugin(path: released), evaluation: .basicsr).cells.map(\.psnr), bicubic.cells.map(\.psnr))
+    }
+
+    func testMethodSelectionNeedsAMethodAndAFolder() throws {
+        let folder = root.appendingPathComponent("Set5").path
+        XCTAssertThrowsError(try DirectoryPlugin(path: folder + "#")) { error in
+            XCTAssertEqual("\(error)", "--model dir:\(folder)#: the method after '#' is empty; name one, e.g. dir:\(folder)#SRCNN, or drop the '#'.")
+        }
+        XCTAssertThrowsError(try DirectoryPlugin(path: "/nonexistent/results#SRCNN")) { error in
+            XCTAssertEqual("\(error)", "--model dir:/nonexistent/results#SRCNN: '/nonexistent/results' is not a folder; pass the folder holding the SR images, e.g. dir:results/EDSR.")
+        }
+        // A folder whose name holds '#' is taken whole.
+        let hashed = root.appendingPathComponent("run#3").path
+        try FileManager.default.createDirectory(atPath: hashed, withIntermediateDirectories: true)
+        let plugin = try DirectoryPlugin(path: hashed)
+        XCTAssertEqual(plugin.path, hashed)
+        XCTAssertNil(plugin.method)
+    }
+
+    func testDatasetFolderNamesFromTheLayoutsAreSearched() throws {
+        // BasicSR-style result trees name BSD100 "B100"; SRKit also accepts the catalogue key in any case.
+        let plugin = try DirectoryPlugin(path: root.path)
+        let input = ModelInput(lr: FloatImage(width: 1, height: 1, channels: 1), scale: 4, outputWidth: 4, outputHeight: 4,
+                               imageName: "img_001", dataset: "bsd100", aliases: ["101085"])
+        try FileManager.default.createDirectory(atPath: root.path + "/B100/x4", withIntermediateDirectories: true)
+        XCTAssertEqual(plugin.folders(for: input), [root.path + "/B100/x4", root.path + "/B100", root.path])
     }
 }

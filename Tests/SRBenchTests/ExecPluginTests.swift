@@ -105,7 +105,7 @@ final class ExecPluginTests: XCTestCase {
     func testMissingOutputListsTheNamesTried() throws {
         XCTAssertThrowsError(try score("touch {output_dir}/other.png")) { error in
             let text = "\(error)"
-            XCTAssertTrue(text.hasPrefix("exec:touch {output_dir}/other.png: no SR output for set5/baby x2; looked for baby{,_x2,x2,_SR,_rlt,_x2_SR,_SR_x2,_out}.{png,bmp,tif,tiff} in /"), text)
+            XCTAssertTrue(text.hasPrefix("exec:touch {output_dir}/other.png: no SR output for set5/baby x2; looked for the naming conventions plain baby or img_001; suffix baby_<suffix> or img_001_<suffix> (_x2, _SR, _rlt, _x2_SR, _SR_x2, _out, _SwinIR, _EDSR_x2); div2k babyx2 or img_001x2; selfexsr baby_SRF_2_<Method> or img_001_SRF_2_<Method>, as .png/.bmp/.tif/.tiff, in /"), text)
             XCTAssertTrue(text.hasSuffix("/sr (the first folder holds other.png); write the output under one of these names."), text)
         }
     }

@@ -72,10 +72,10 @@ final class ScoreRunnerTests: XCTestCase {
 
     func testUnknownModelAndProtocolListTheKnownOnes() {
         XCTAssertThrowsError(try ModelPluginRegistry.plugin(named: "edsr")) { error in
-            XCTAssertEqual("\(error)", "Unknown model 'edsr'; built-in models: bicubic, nearest, bilinear, pillow-bicubic, lanczos, a checkpoint file (.mat, torch.save, safetensors; no file 'edsr' exists), exec:'COMMAND {input_dir} {output_dir} {scale}' or dir:PATH.")
+            XCTAssertEqual("\(error)", "Unknown model 'edsr'; built-in models: bicubic, bicubic-uint8, nearest, bilinear, pillow-bicubic, lanczos, a checkpoint file (.mat, torch.save, safetensors; no file 'edsr' exists), exec:'COMMAND {input_dir} {output_dir} {scale}' or dir:PATH.")
         }
         XCTAssertThrowsError(try EvaluationProtocol.preset("matlab")) { error in
-            XCTAssertEqual("\(error)", "Unknown protocol 'matlab'; known protocols: basicsr, srcnn.")
+            XCTAssertEqual("\(error)", "Unknown protocol 'matlab'; known protocols: srcnn, basicsr, selfexsr.")
         }
     }
 }

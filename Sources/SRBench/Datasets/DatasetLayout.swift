@@ -13,6 +13,10 @@ public struct DatasetLayout: Sendable, Equatable {
     public let hrPatterns: [String]
     /// Where a provided LR image for scale `{s}` may be, tried in order.
     public let lrPatterns: [String]
+    /// The catalogue variant this layout's per-scale HR files are (`selfexsr-x{s}`), preferred
+    /// when a file's content is several variants at once (SelfExSR's ×4 HR of Set5 `baby` is
+    /// byte for byte its ×2 HR); nil for layouts with one HR for all scales.
+    public var scaleVariant: String? = nil
 
     /// Folder names under which each catalogued dataset appears in the wild.
     public static let folderNames: [String: [String]] = [
@@ -36,8 +40,9 @@ public struct DatasetLayout: Sendable, Equatable {
             hrPatterns: ["{D}/GTmod12/{n}.{e}", "{D}/HR/{n}.{e}"],
             lrPatterns: ["{D}/LRbicx{s}/{n}.{e}", "{D}/LR_bicubic/X{s}/{n}x{s}.{e}", "{D}/LR_bicubic/X{s}/{n}.{e}"]),
         DatasetLayout(
-            name: "selfexsr", summary: "SelfExSR: Set5/image_SRF_4/img_001_SRF_4_HR.png and _LR.png",
-            hrPatterns: ["{D}/image_SRF_{s}/{n}_SRF_{s}_HR.{e}"], lrPatterns: ["{D}/image_SRF_{s}/{n}_SRF_{s}_LR.{e}"]),
+            name: "selfexsr", summary: "SelfExSR's data/ tree: Set5/image_SRF_4/img_001_SRF_4_HR.png and _LR.png (names from the catalogue's selfexsr naming)",
+            hrPatterns: ["{D}/image_SRF_{s}/{n}_SRF_{s}_HR.{e}"], lrPatterns: ["{D}/image_SRF_{s}/{n}_SRF_{s}_LR.{e}"],
+            scaleVariant: "selfexsr-x{s}"),
         DatasetLayout(
             name: "div2k", summary: "DIV2K: DIV2K_valid_HR/0801.png, DIV2K_valid_LR_bicubic/X4/0801x4.png",
             hrPatterns: ["{D}/DIV2K_valid_HR/{n}.{e}"], lrPatterns: ["{D}/DIV2K_valid_LR_bicubic/X{s}/{n}x{s}.{e}"]),
@@ -45,6 +50,10 @@ public struct DatasetLayout: Sendable, Equatable {
             name: "plain", summary: "a plain folder: Set5/baby.png",
             hrPatterns: ["{D}/{n}.{e}"], lrPatterns: []),
     ]
+
+    /// True when the HR file depends on the scale (SelfExSR keeps one crop per scale), so a
+    /// verification has to look at every scale's folder.
+    public var hasPerScaleHR: Bool { hrPatterns.contains { $0.contains("{s}") } }
 
     /// Expands `pattern` for every folder name, image name and extension.
     func expand(_ pattern: String, folders: [String], names: [String], scale: Int) -> [String] {
@@ -96,8 +105,10 @@ final class DirectoryListings {
 
 /// An image of a dataset found on disk.
 public struct LocatedImage: Sendable, Equatable {
+    /// The image as catalogued (names in every naming, variants).
+    public let entry: CatalogImage
     /// Catalogue name.
-    public let name: String
+    public var name: String { entry.name }
     /// Path of the HR file.
     public let hrPath: String
     /// Path of a provided LR file for the requested scale, when the layout has one.
@@ -138,7 +149,7 @@ public struct LocatedDataset: Sendable {
                 }
                 let lrCandidates = layout.lrPatterns.flatMap { layout.expand($0, folders: folders, names: names, scale: scale) }
                 let lr = lrCandidates.first { files.exists(root + "/" + $0) }
-                found.append(LocatedImage(name: image.name, hrPath: root + "/" + hr, lrPath: lr.map { root + "/" + $0 }))
+                found.append(LocatedImage(entry: image, hrPath: root + "/" + hr, lrPath: lr.map { root + "/" + $0 }))
             }
             if !found.isEmpty, found.count > (best?.images.count ?? 0) {
                 best = LocatedDataset(dataset: dataset, layout: layout, images: found, missing: missing, searchedForMissing: searched)

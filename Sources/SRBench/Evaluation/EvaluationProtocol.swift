@@ -2,17 +2,21 @@ import SRImage
 import SRMetrics
 
 /// How LR images are made and SR images are scored: the choices on which published tables
-/// differ, as one named value. Presets: ``srcnn`` and ``basicsr``; every field can be overridden.
+/// differ, as one named value. Presets are registered in ``registry`` (one file each under
+/// `Protocols/`); every field can be overridden.
 ///
-/// | setting | `srcnn` (SRCNN MATLAB code) | `basicsr` (BasicSR, SwinIR) |
-/// |---|---|---|
-/// | HR modcropped to the scale | yes | yes |
-/// | model works on | Y | RGB |
-/// | Y rounded | yes, before degradation | no, computed as float from uint8 SR/HR |
-/// | grey image | used as Y directly | three equal channels |
-/// | LR | float, never rounded | uint8 (rounded once) |
-/// | degradation | MATLAB bicubic | MATLAB bicubic |
-/// | shave | scale | scale |
+/// | setting | `srcnn` (SRCNN MATLAB code) | `basicsr` (BasicSR, SwinIR) | `selfexsr` (SelfExSR, A+ era) |
+/// |---|---|---|---|
+/// | HR modcropped to the scale | yes | yes | yes |
+/// | model works on | Y | RGB (stored channels) | RGB (stored channels) |
+/// | Y rounded | yes, before degradation | no, float from uint8 SR/HR | yes, of the uint8 SR and HR |
+/// | one-channel file | used as Y directly | three equal channels | used as Y directly |
+/// | LR | float, never rounded | uint8 (rounded once) | uint8 (rounded after each pass) |
+/// | degradation | MATLAB bicubic | MATLAB bicubic | MATLAB bicubic on uint8 |
+/// | shave | scale | scale | scale |
+///
+/// Whether an image is grey is decided by how its file stores it, never by its pixel values,
+/// and the same rule applies to HR, LR and SR (``EvaluationProtocol/metricLuma(_:)``).
 public struct EvaluationProtocol: Sendable, Equatable {
     /// What the model is given and returns.
     public enum ModelSpace: String, Sendable, Codable {
@@ -32,6 +36,8 @@ public struct EvaluationProtocol: Sendable, Equatable {
 
     /// Preset name written into reports.
     public var name: String
+    /// One line for `--help` and error messages: whose evaluation this reproduces.
+    public var summary: String
     /// Crop HR to a multiple of the scale before anything else.
     public var modcrop: Bool
     /// What the model sees.
@@ -44,29 +50,44 @@ public struct EvaluationProtocol: Sendable, Equatable {
     public var channel: MetricOptions.Channel
     /// Round Y to integers (SRCNN) or keep it as a float (BasicSR).
     public var roundY: Bool
-    /// How a grey HR becomes Y.
+    /// How an image stored with one channel (HR, LR or SR alike) becomes Y, and whether an
+    /// RGB-space model gets it as one channel (`use-as-y`) or as three equal ones (`through-rgb`).
     public var gray: YCbCr.GrayHandling
     /// Border shave in pixels; nil means the scale.
     public var shave: Int?
 
-    /// The SRCNN evaluation protocol that reproduces the published "Bicubic" rows
-    /// (`../shared/reference/README.md`).
-    public static let srcnn = EvaluationProtocol(
-        name: "srcnn", modcrop: true, modelSpace: .y, lrStorage: .float, degradeKernel: "matlab-bicubic",
-        channel: .y, roundY: true, gray: .useAsY, shave: nil)
+    /// Bundles the fields; see each property.
+    public init(name: String, summary: String, modcrop: Bool, modelSpace: ModelSpace, lrStorage: LRStorage,
+                degradeKernel: String, channel: MetricOptions.Channel, roundY: Bool, gray: YCbCr.GrayHandling, shave: Int?) {
+        self.name = name
+        self.summary = summary
+        self.modcrop = modcrop
+        self.modelSpace = modelSpace
+        self.lrStorage = lrStorage
+        self.degradeKernel = degradeKernel
+        self.channel = channel
+        self.roundY = roundY
+        self.gray = gray
+        self.shave = shave
+    }
 
-    /// The modern BasicSR flow: LR = MATLAB bicubic of the RGB HR stored as uint8, model in RGB,
-    /// Y computed as float from the uint8 SR and HR.
-    public static let basicsr = EvaluationProtocol(
-        name: "basicsr", modcrop: true, modelSpace: .rgb, lrStorage: .uint8, degradeKernel: "matlab-bicubic",
-        channel: .y, roundY: false, gray: .throughRGB, shave: nil)
+    /// The named protocols, in the order `--help` lists them. A new protocol is one file under
+    /// `Protocols/` defining a static preset, plus its line here.
+    public static let registry: [EvaluationProtocol] = [.srcnn, .basicsr, .selfexsr]
 
     /// Presets by name.
-    public static let presets: [String: EvaluationProtocol] = ["srcnn": srcnn, "basicsr": basicsr]
+    public static var presets: [String: EvaluationProtocol] {
+        Dictionary(uniqueKeysWithValues: registry.map { ($0.name, $0) })
+    }
+
+    /// Preset names in registry order.
+    public static var names: [String] { registry.map(\.name) }
 
     /// The preset called `name`, or an error listing the presets.
     public static func preset(_ name: String) throws -> EvaluationProtocol {
-        guard let p = presets[name] else { throw BenchError.unknownProtocol(name: name, known: presets.keys.sorted()) }
+        guard let p = registry.first(where: { $0.name == name }) else {
+            throw BenchError.unknownProtocol(name: name, known: names)
+        }
         return p
     }
 

@@ -26,12 +26,19 @@ public struct ScoreRequest: Sendable {
     public var evaluation: EvaluationProtocol
     /// Generated or provided LR.
     public var lrSource: LRSource
-    /// When set, each SR image is saved as PNG under `<dir>/<dataset>/x<scale>/<name>.png`.
+    /// When set, each SR image (the uint8 image that is scored) is saved as PNG there, named as
+    /// ``saveNaming`` says.
     public var saveImagesDirectory: String?
+    /// How saved images are named: `plain` (`<dataset>/x<scale>/<name>.png`, the default) or
+    /// `selfexsr` (`<Set>/image_SRF_<s>/img_NNN_SRF_<s>_<Method>.png`); both read back with `dir:`.
+    public var saveNaming: String
+    /// The method in SelfExSR-style names; nil for ``SavedImages/defaultMethod(model:)``.
+    public var saveMethod: String?
 
     /// Bundles the fields.
     public init(model: any ModelPlugin, datasets: [String], scales: [Int], dataRoot: String,
-                evaluation: EvaluationProtocol, lrSource: LRSource = .generate, saveImagesDirectory: String? = nil) {
+                evaluation: EvaluationProtocol, lrSource: LRSource = .generate, saveImagesDirectory: String? = nil,
+                saveNaming: String = "plain", saveMethod: String? = nil) {
         self.model = model
         self.datasets = datasets
         self.scales = scales
@@ -39,13 +46,16 @@ public struct ScoreRequest: Sendable {
         self.evaluation = evaluation
         self.lrSource = lrSource
         self.saveImagesDirectory = saveImagesDirectory
+        self.saveNaming = saveNaming
+        self.saveMethod = saveMethod
     }
 }
 
 /// Runs a model over datasets × scales under a protocol and collects a ``ScoreReport``.
 ///
-/// Images of a cell are scored in parallel on all cores; each image's model time is measured
-/// around the plugin call alone, so seconds per image compare models, not I/O. A
+/// Images of a cell are decoded, degraded and scored in parallel on all cores, but the model is
+/// called for one image at a time (``SerialModelCalls``) and each call is timed alone, so seconds
+/// per image are what running that model by itself costs, and compare models, not I/O. A
 /// ``BatchModelPlugin`` is called once per dataset × scale instead, and its time is shared out
 /// over the cell's images.
 public struct ScoreRunner: Sendable {
@@ -63,9 +73,12 @@ public struct ScoreRunner: Sendable {
     /// Scores every requested dataset × scale. `progress` is called after each image with
     /// (label, done, total) from any thread.
     ///
-    /// Images run in parallel; each worker decodes and hashes an HR file once and scores it at
-    /// every scale, so a ×2/3/4 run reads each file once rather than three times.
+    /// Images are prepared and scored in parallel and the model is called for one at a time
+    /// (``SerialModelCalls``); each HR file is decoded and hashed once and scored at every scale,
+    /// so a ×2/3/4 run reads each file once rather than three times.
     public func run(_ request: ScoreRequest, progress: (@Sendable (String, Int, Int) -> Void)? = nil) throws -> ScoreReport {
+        let saving = try request.saveImagesDirectory.map { try SavedImages(directory: $0, naming: request.saveNaming,
+                                                                            method: request.saveMethod, model: request.model.name) }
         var cells = [ScoreCell]()
         var provenance = [DatasetProvenance]()
         for name in request.datasets {
@@ -75,30 +88,13 @@ public struct ScoreRunner: Sendable {
                 try l.requireComplete()
                 return l
             }
-            let count = dataset.images.count
             let perImage: [[ImageResult]]
             if let batchModel = request.model as? any BatchModelPlugin {
-                perImage = try runBatches(batchModel, located: located, dataset: dataset, request: request, progress: progress)
+                perImage = try runBatches(batchModel, located: located, dataset: dataset, request: request, saving: saving,
+                                          progress: progress)
             } else {
-                let slots = ResultSlots<[ImageResult]>(count: count)
-                DispatchQueue.concurrentPerform(iterations: count) { i in
-                    slots.set(i, Result {
-                        var loaded: (path: String, hr: ByteImage, sha256: String)?
-                        return try zip(request.scales, located).map { scale, l in
-                            let image = l.images[i]
-                            // SelfExSR keeps a different HR crop per scale; other layouts share one file.
-                            if loaded?.path != image.hrPath { loaded = try Self.load(image.hrPath) }
-                            let prepared = try prepare(image, hr: loaded!.hr, dataset: dataset.name, scale: scale, request: request)
-                            let clock = ContinuousClock()
-                            let start = clock.now
-                            let sr = try request.model.upscale(prepared.input)
-                            let seconds = Self.seconds(clock.now - start)
-                            return try score(prepared, sr: sr, seconds: seconds, image: image, sha256: loaded!.sha256, request: request)
-                        }
-                    })
-                    progress?(dataset.title, slots.completed, count)
-                }
-                perImage = try slots.values()
+                perImage = try runPerImage(located: located, dataset: dataset, request: request, saving: saving,
+                                           progress: progress)
             }
             var hashes = [String: String]()
             for (k, scale) in request.scales.enumerated() {
@@ -114,17 +110,46 @@ public struct ScoreRunner: Sendable {
             provenance.append(DatasetProvenance(name: dataset.name, layout: located.last?.layout.name ?? "",
                                                 root: request.dataRoot, sha256: hashes))
         }
-        let details = request.model.reportDetails
+        var details = request.model.reportDetails
+        if details["timing"] == nil { details["timing"] = request.model.timing.condition }
         return ScoreReport(tool: "SRKit \(toolVersion)", model: request.model.name,
                            evaluation: request.evaluation.reportSettings, datasets: provenance, cells: cells,
                            timing: request.model.timing, modelDetails: details.isEmpty ? nil : details)
+    }
+
+    /// The per-image flow: every image at every scale (image by image), prepared and scored in
+    /// parallel while the model is called for one at a time (``SerialModelCalls``). Each HR file
+    /// is decoded once for all its scales and dropped after the last one is prepared.
+    func runPerImage(located: [LocatedDataset], dataset: DatasetDescription, request: ScoreRequest, saving: SavedImages?,
+                     progress: (@Sendable (String, Int, Int) -> Void)?) throws -> [[ImageResult]] {
+        let count = dataset.images.count, scales = request.scales
+        let cache = HRCache()
+        let finished = ProgressCounter()
+        let flat = try SerialModelCalls.run(
+            count: count * scales.count, timed: request.model.timing != .notMeasured,
+            before: { n in
+                let (i, k) = (n / scales.count, n % scales.count)
+                let image = located[k].images[i]
+                let hr = try cache.hr(i, path: image.hrPath, last: k == scales.count - 1)
+                return (try prepare(image, hr: hr.hr, dataset: dataset.name, scale: scales[k], request: request), hr.sha256)
+            },
+            call: { prepared in try request.model.upscale(prepared.0.input) },
+            after: { n, prepared, sr, seconds in
+                let (i, k) = (n / scales.count, n % scales.count)
+                let result = try score(prepared.0, sr: sr, seconds: seconds, image: located[k].images[i], sha256: prepared.1,
+                                       request: request, saving: saving)
+                if k == scales.count - 1 { progress?(dataset.title, finished.increment(), count) }
+                return result
+            })
+        return (0..<count).map { i in Array(flat[(i * scales.count)..<((i + 1) * scales.count)]) }
     }
 
     /// The batch flow, one scale at a time: make every LR of the cell in parallel, run the model
     /// once on all of them, then decode the HR again and score in parallel. HR images are not
     /// kept across the model call, so memory holds only the LR images of one cell.
     func runBatches(_ model: any BatchModelPlugin, located: [LocatedDataset], dataset: DatasetDescription,
-                    request: ScoreRequest, progress: (@Sendable (String, Int, Int) -> Void)?) throws -> [[ImageResult]] {
+                    request: ScoreRequest, saving: SavedImages?,
+                    progress: (@Sendable (String, Int, Int) -> Void)?) throws -> [[ImageResult]] {
         let count = dataset.images.count
         var byScale = [[ImageResult]]()
         for (scale, l) in zip(request.scales, located) {
@@ -154,7 +179,7 @@ public struct ScoreRunner: Sendable {
                     let prepared = try prepare(image, hr: loaded.hr, dataset: dataset.name, scale: scale, request: request,
                                                makeLR: false)
                     return try score(prepared, sr: outputs[i], seconds: seconds, image: image, sha256: loaded.sha256,
-                                     request: request)
+                                     request: request, saving: saving)
                 })
                 progress?("\(dataset.title) x\(scale)", slots.completed, count)
             }
@@ -206,25 +231,23 @@ public struct ScoreRunner: Sendable {
         if p.modcrop { hr = try hr.modcropped(scale) }
         // An RGB metric needs the model to work on the stored channels.
         let space: EvaluationProtocol.ModelSpace = p.channel == .rgb ? .rgb : p.modelSpace
-        if space == .rgb, hr.channels == 1, p.gray == .throughRGB { hr = hr.expandedToRGB() }
+        // The grey rule (EvaluationProtocol+GreyRule): HR and provided LR alike, by stored channels.
+        if space == .rgb { hr = p.modelChannels(hr) }
 
         // The reference the SR output is compared with, and the LR the model receives.
         let reference: FloatImage
         var lr = FloatImage(width: 0, height: 0, channels: 1)
         if space == .y {
-            reference = p.roundY ? YCbCr.lumaRounded(hr, gray: p.gray).toFloat() : YCbCr.luma(hr, gray: p.gray)
+            reference = p.metricLuma(hr)
             if makeLR, request.lrSource == .provided {
-                let provided = try ImageDecoder.decode(contentsOf: try providedLR(image, dataset: dataset, scale: scale))
-                lr = p.roundY ? YCbCr.lumaRounded(provided, gray: p.gray).toFloat() : YCbCr.luma(provided, gray: p.gray)
+                lr = p.metricLuma(try ImageDecoder.decode(contentsOf: try providedLR(image, dataset: dataset, scale: scale)))
             } else if makeLR {
                 lr = try degrade(reference, scale: scale, kernel: p.degradeKernel)
             }
         } else {
             reference = hr.toFloat()
             if makeLR, request.lrSource == .provided {
-                var provided = try ImageDecoder.decode(contentsOf: try providedLR(image, dataset: dataset, scale: scale))
-                if provided.channels == 1, hr.channels == 3 { provided = provided.expandedToRGB() }
-                lr = provided.toFloat()
+                lr = p.modelChannels(try ImageDecoder.decode(contentsOf: try providedLR(image, dataset: dataset, scale: scale))).toFloat()
             } else if makeLR {
                 lr = try degrade(reference, scale: scale, kernel: p.degradeKernel)
             }
@@ -232,13 +255,14 @@ public struct ScoreRunner: Sendable {
         if makeLR, p.lrStorage == .uint8 { lr = lr.toBytes().toFloat() }
 
         let input = ModelInput(lr: lr, scale: scale, outputWidth: reference.width, outputHeight: reference.height,
-                               imageName: image.name, dataset: dataset)
+                               imageName: image.name, dataset: dataset, aliases: image.entry.aliases)
         return Prepared(hr: hr, reference: reference, space: space, input: input)
     }
 
-    /// The protocol's steps after the model: size check, uint8 storage, optional save, metrics.
+    /// The protocol's steps after the model: size check, uint8 storage, optional save, the grey
+    /// rule, metrics.
     func score(_ prepared: Prepared, sr srFloat: FloatImage, seconds: Double, image: LocatedImage, sha256 sha: String,
-               request: ScoreRequest) throws -> ImageResult {
+               request: ScoreRequest, saving: SavedImages?) throws -> ImageResult {
         let p = request.evaluation
         let (hr, reference, space) = (prepared.hr, prepared.reference, prepared.space)
         let dataset = prepared.input.dataset, scale = prepared.input.scale
@@ -248,21 +272,16 @@ public struct ScoreRunner: Sendable {
         }
         // Every protocol stores the SR output as uint8 before scoring, as MATLAB's uint8() and BasicSR's tensor2img do.
         let sr = srFloat.toBytes()
-        if let dir = request.saveImagesDirectory {
-            let folder = "\(dir)/\(dataset)/x\(scale)"
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try ImageEncoder.write(sr, to: "\(folder)/\(image.name).png")
-        }
+        try saving?.write(sr, dataset: dataset, image: image.entry, scale: scale)
 
         let psnr: Double, ssim: Double
         let shave = p.shave(at: scale)
         if space == .y {
-            psnr = try PSNR().evaluate(sr.toFloat(), reference: reference, shave: shave)
-            ssim = try SSIM().evaluate(sr.toFloat(), reference: reference, shave: shave)
+            let y = p.outputLuma(sr)
+            psnr = try PSNR().evaluate(y, reference: reference, shave: shave)
+            ssim = try SSIM().evaluate(y, reference: reference, shave: shave)
         } else {
-            let options = MetricOptions(shave: shave, channel: p.channel, roundY: p.roundY, grayHandling: p.gray)
-            psnr = try PSNR().evaluate(sr, reference: hr, options: options)
-            ssim = try SSIM().evaluate(sr, reference: hr, options: options)
+            (psnr, ssim) = try p.scoreStored(sr, reference: hr, shave: shave)
         }
         return ImageResult(score: ImageScore(name: image.name, psnr: MetricValue(psnr), ssim: MetricValue(ssim), seconds: seconds),
                            sha256: sha)
@@ -284,16 +303,6 @@ public struct ScoreRunner: Sendable {
             return try matlab.resize(image, to: target)
         }
         return try resampler.resize(image.toBytes(), to: target).toFloat()
-    }
-}
-
-extension ByteImage {
-    /// A grey image as three equal channels (how BasicSR reads a grey file with `cv2.imread`).
-    func expandedToRGB() -> ByteImage {
-        guard channels == 1 else { return self }
-        var out = [UInt8](repeating: 0, count: samples.count * 3)
-        for i in 0..<samples.count { out[3 * i] = samples[i]; out[3 * i + 1] = samples[i]; out[3 * i + 2] = samples[i] }
-        return ByteImage(width: width, height: height, channels: 3, samples: out)
     }
 }
 

@@ -8,7 +8,8 @@ import SRImage
 /// (`<image name>.png`); `COMMAND` runs through `/bin/sh -c` in `bench`'s working directory with
 /// the placeholders below replaced; it must write one SR image per LR into the output folder,
 /// named as ``SROutputLookup`` accepts (`baby.png`, `baby_x4.png`, `baby_SR.png`, …), of exactly
-/// the modcropped HR size. Then the runner scores them.
+/// the modcropped HR size. Then the runner scores them, each read with the channels its file
+/// stores and put through the protocol's grey rule like the HR.
 ///
 /// | placeholder | value | also in the environment as |
 /// |---|---|---|
@@ -18,11 +19,12 @@ import SRImage
 /// | `{dataset}` | catalogue key (`set5`) | `SRKIT_DATASET` |
 ///
 /// What the command gets follows the protocol's `model_space` (recorded in the report):
-/// - `rgb` (`basicsr`): RGB PNGs holding exactly the uint8 LR the protocol defines; it returns RGB.
+/// - `rgb` (`basicsr`, `selfexsr`): PNGs holding exactly the uint8 LR the protocol defines, RGB
+///   or (under `selfexsr`, for a one-channel dataset image) one channel; it returns the same.
 /// - `y` (`srcnn`): grey PNGs of the LR luma, rounded once to uint8 because PNG stores integers
 ///   (the native flow keeps that LR as an unrounded float, so an `exec:` model sees up to ±0.5 of
-///   extra quantisation); it returns grey (an RGB file with equal channels is read as grey, any
-///   other RGB file is turned into Y).
+///   extra quantisation); it returns one-channel files, its Y. An RGB file is RGB whatever its
+///   values and is scored on its `rgb2ycbcr` (so a Y plane saved as three equal channels is not Y).
 ///
 /// Values are inserted shell-quoted when they hold anything but letters, digits and `_ . / - +`,
 /// so paths with spaces are safe; SRKit's own temporary paths never need quoting. The command is

@@ -2,12 +2,19 @@ import Foundation
 import SRImage
 
 /// The classic baselines as models: `bicubic` (MATLAB imresize, the "Bicubic" row of every SR
-/// table), `nearest`, `bilinear`, `pillow-bicubic` and `lanczos` (Pillow-exact).
+/// table), `bicubic-uint8` (MATLAB imresize on a uint8 image, SelfExSR's "Bicubic" column),
+/// `nearest`, `bilinear`, `pillow-bicubic` and `lanczos` (Pillow-exact).
 public struct InterpolationPlugin: ModelPlugin {
     /// The resampling used to enlarge.
     public enum Method: String, Sendable, CaseIterable {
         /// MATLAB `imresize(lr, scale, 'bicubic')` in floating point (no intermediate rounding).
         case bicubic
+        /// MATLAB `imresize(lr, scale, 'bicubic')` on a uint8 image: rounded and clipped after
+        /// each 1-D pass, the vertical pass first, symmetric borders (``MatlabBicubic`` `.perPass`,
+        /// resampler `matlab-bicubic-uint8`). How SelfExSR's `_bicubic.png` results were made
+        /// (`imresize(imread(lr), s)`). An unrounded float LR (`srcnn`) is rounded first, as
+        /// storing it as uint8 would.
+        case bicubicUInt8 = "bicubic-uint8"
         /// Pillow `NEAREST`.
         case nearest
         /// Pillow `BILINEAR`.
@@ -32,6 +39,8 @@ public struct InterpolationPlugin: ModelPlugin {
         case .bicubic:
             // MATLAB derives the kernel from the scale, not from the sizes, so pass the scale.
             out = try MatlabBicubic().resize(input.lr, to: .scale(Double(input.scale)))
+        case .bicubicUInt8:
+            out = try MatlabBicubic(rounding: .perPass).resize(input.lr.toBytes(), to: .scale(Double(input.scale))).toFloat()
         case .nearest, .bilinear, .pillowBicubic, .lanczos:
             // Pillow works on bytes; an unrounded float LR is rounded first, as saving it would.
             let filter: PillowResampler.Filter = switch method {

@@ -13,8 +13,10 @@ public protocol ModelPlugin: Sendable {
     /// Upscales `input.lr` by `input.scale` to exactly `input.outputWidth`×`input.outputHeight`.
     ///
     /// Samples are on the 0...255 scale. Under the `srcnn` protocol the LR is a float Y plane that
-    /// was never rounded; under `basicsr` it holds whole numbers (a stored uint8 LR). The result is
-    /// returned unrounded; the runner rounds once, as the protocol says.
+    /// was never rounded; under `basicsr` and `selfexsr` it holds whole numbers (a stored uint8
+    /// LR) with the channels the protocol's grey rule gives it. The result is returned unrounded,
+    /// with 1 or 3 channels; the runner rounds once and applies the same grey rule to it as to
+    /// the HR (a one-channel result is grey, an RGB one is RGB, whatever its values).
     func upscale(_ input: ModelInput) throws -> FloatImage
 
     /// How this plugin's time is measured (default ``ModelTiming/perImage``).
@@ -47,14 +49,19 @@ public struct ModelInput: Sendable {
     public let imageName: String
     /// Dataset key, for plugins that look outputs up by dataset.
     public let dataset: String
+    /// Other names of the image in the catalogue (SelfExSR's `img_001` for Set5 `baby`, BSDS ids),
+    /// so released results named that way are found.
+    public let aliases: [String]
 
     /// Bundles the fields; see each property.
-    public init(lr: FloatImage, scale: Int, outputWidth: Int, outputHeight: Int, imageName: String, dataset: String) {
+    public init(lr: FloatImage, scale: Int, outputWidth: Int, outputHeight: Int, imageName: String, dataset: String,
+                aliases: [String] = []) {
         self.lr = lr
         self.scale = scale
         self.outputWidth = outputWidth
         self.outputHeight = outputHeight
         self.imageName = imageName
         self.dataset = dataset
+        self.aliases = aliases
     }
 }
