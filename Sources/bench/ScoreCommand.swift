@@ -3,6 +3,7 @@ import Foundation
 import SRBench
 import SRCommandLine
 import SRMetrics
+import SRReports
 
 /// `bench score`: a model on datasets × scales under a named protocol.
 struct ScoreCommand: ParsableCommand {
@@ -47,13 +48,25 @@ struct ScoreCommand: ParsableCommand {
             models, the command's wall time over its images for exec:, n/a for dir:; the JSON field \
             "timing" says which. bench check never compares timing.
 
+            Comparing models: repeat --model (one column each, scored on the same inputs; cells equal \
+            separate runs). Tables then have one column per model with the best PSNR and SSIM of each \
+            row marked (* in the table, bold in markdown), csv has one row per model x cell, json lists \
+            the models (bench check and bench report read it). --label names the columns. --html FILE \
+            also writes a self-contained HTML report (table, protocol, PSNR-vs-time charts, sortable \
+            per-image tables, zoomed-crop gallery); with --save-images several models save under \
+            DIR/<model>/<dataset>/x<scale>/.
+
             Example:
               bench score --model bicubic --datasets set5,set14 --scales 2,3,4 --data-root ../shared/datasets
+              bench score --model bicubic --model x3.mat --datasets set5 --scales 3 --html report.html
             """
     )
 
-    @Option(help: "Model to score (see the list above).")
-    var model: String
+    @Option(name: .customLong("model"), help: "Model to score (see the list above); repeat to compare models.")
+    var models: [String] = []
+
+    @Option(name: .customLong("label"), help: "Name of the model in reports, once per --model in the same order (default: the model's own name).")
+    var labels: [String] = []
 
     @Option(help: ArgumentHelp("Seconds an exec: command may run per dataset x scale before it is killed.", valueName: "seconds"))
     var modelTimeout: Double = ExecPlugin.defaultTimeout
@@ -103,6 +116,18 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: "Folder of dataset catalog YAML files (default: Manifests/datasets of this checkout).")
     var catalog: String?
 
+    @Option(help: ArgumentHelp("Also write a self-contained HTML report of the run to this file.", valueName: "file"))
+    var html: String?
+
+    @Option(help: ArgumentHelp("With --html: the gallery's zoom window in HR pixels (default: where the models differ most).",
+                               valueName: "x,y,w,h"))
+    var region: String?
+
+    func validate() throws {
+        guard !models.isEmpty else { throw ValidationError("Missing expected argument '--model <model>'") }
+        guard region == nil || html != nil else { throw ValidationError("--region applies to the HTML report; add --html FILE.") }
+    }
+
     func run() throws {
         var evaluation = try EvaluationProtocol.preset(protocolName)
         if let channel { evaluation.channel = channel }
@@ -116,20 +141,31 @@ struct ScoreCommand: ParsableCommand {
             }
             return v
         }
-        let request = ScoreRequest(
-            model: try ModelPluginRegistry.plugin(named: model, execTimeout: modelTimeout),
+        let crop = try region.map(CropRegion.parse)
+        // The HTML needs the SR images; without --save-images they live in a temporary folder.
+        let temporaryImages = html != nil && saveImages == nil
+            ? FileManager.default.temporaryDirectory.appendingPathComponent("srkit-report-\(UUID().uuidString)").path : nil
+        defer { if let temporaryImages { try? FileManager.default.removeItem(atPath: temporaryImages) } }
+        let request = ComparisonRequest(
+            models: try models.map { try ModelPluginRegistry.plugin(named: $0, execTimeout: modelTimeout) }, labels: labels,
             datasets: datasets.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
             scales: scaleList, dataRoot: dataRoot, evaluation: evaluation, lrSource: lr,
-            saveImagesDirectory: saveImages)
-        let runner = ScoreRunner(catalog: try DatasetCatalog.locate(explicit: catalog))
+            saveImagesDirectory: saveImages ?? temporaryImages)
+        let catalog = try DatasetCatalog.locate(explicit: catalog)
         let bar = ProgressBar()
-        let report = try runner.run(request) { label, done, total in bar.update(label, done, total) }
+        let report = try ComparisonRunner(runner: ScoreRunner(catalog: catalog)).run(request) { label, done, total in
+            bar.update(label, done, total)
+        }
         bar.finish()
         let text = try format.render(report, perImage: perImage)
         if let output {
             try AtomicTextFile.write(text, to: output)
         } else {
             print(text, terminator: "")
+        }
+        if let html, let images = request.saveImagesDirectory {
+            try HTMLReport(report: report, reportPath: output ?? "the report", imagesDirectory: images, catalog: catalog,
+                           dataRoot: dataRoot, region: crop).write(to: html)
         }
     }
 }
