@@ -9,15 +9,17 @@ public enum ModelFolder {
     /// Longest folder name kept (an `exec:` command can be long); the rest is cut.
     static let maximumLength = 80
 
-    /// `name` as a portable folder name: ASCII letters, digits, `.`, `-` and `_` kept, every
-    /// other run of characters (`:`, `/`, spaces, quotes) replaced by one `_`, at most 80
-    /// characters, never empty or a dot name.
+    /// `name` as a portable folder name: ASCII letters, digits, `-` and `_` kept, and `.` after
+    /// a letter or digit (`x3.mat`); every other run of characters (`:`, `/`, `..`, spaces,
+    /// quotes) becomes one `_`. At most 80 characters, never empty.
     public static func name(for model: String) -> String {
         var out = ""
         var pendingSeparator = false
+        var previousAlphanumeric = false
         for scalar in model.unicodeScalars {
-            let keep = scalar.isASCII && (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
-                || ("0"..."9").contains(scalar) || scalar == "." || scalar == "-" || scalar == "_")
+            let alphanumeric = scalar.isASCII && (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar))
+            let keep = alphanumeric || (scalar.isASCII && (scalar == "-" || scalar == "_")) || (scalar == "." && previousAlphanumeric)
+            previousAlphanumeric = alphanumeric
             if keep {
                 if pendingSeparator, !out.isEmpty { out.append("_") }
                 pendingSeparator = false
@@ -27,7 +29,6 @@ public enum ModelFolder {
             }
         }
         out = String(out.prefix(maximumLength))
-        while out.hasPrefix(".") { out.removeFirst() }
         return out.isEmpty ? "model" : out
     }
 
