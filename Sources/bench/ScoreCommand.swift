@@ -22,7 +22,9 @@ struct ScoreCommand: ParsableCommand {
 
             The protocol used and every override are written into every report.
 
-            Models: bicubic (MATLAB imresize), nearest, bilinear, pillow-bicubic, lanczos (Pillow), and:
+            Models: bicubic (MATLAB imresize), nearest, bilinear, pillow-bicubic, lanczos (Pillow), a \
+            checkpoint file (MAT, torch.save, safetensors; a path with {scale}, e.g. model/x{scale}.mat, \
+            loads one checkpoint per scale), and:
               exec:'COMMAND'  Any external model. Per dataset x scale the LR images are written as \
             8-bit PNG (<image>.png) to a temporary folder and COMMAND runs once through /bin/sh -c \
             with {input_dir}, {output_dir}, {scale} and {dataset} replaced (also set as SRKIT_INPUT_DIR, \
