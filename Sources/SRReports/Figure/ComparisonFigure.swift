@@ -92,7 +92,8 @@ public struct ComparisonFigure: Sendable {
             let crop = EmbeddedImage.enlarged(try tile.image.cropped(x: r.x, y: r.y, width: r.width, height: r.height), by: z)
             out += "<image x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(tileW))\" height=\"\(f(tileH))\" preserveAspectRatio=\"none\" data-tile=\"\(HTMLText.escape(tile.label))\" xlink:href=\"\(try EmbeddedImage.png(crop))\"/>\n"
             out += "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"\(f(tileW))\" height=\"\(f(tileH))\" fill=\"none\" stroke=\"#888888\" stroke-width=\"0.5\"/>\n"
-            out += text(x: x + tileW / 2, y: y + tileH + 15, Self.shortened(tile.label, toFit: tileW, size: 12), size: 12, bold: true, anchor: "middle")
+            let size = Self.labelSize(tile.label, toFit: tileW)
+            out += text(x: x + tileW / 2, y: y + tileH + 15, Self.shortened(tile.label, toFit: tileW, size: size), size: size, bold: true, anchor: "middle")
             let score = tile.score.map { "\($0.psnr.formatted(2)) dB / \($0.ssim.formatted(4))" } ?? "reference"
             out += text(x: x + tileW / 2, y: y + tileH + 30, score, size: 11, bold: bestP.contains(t), anchor: "middle")
         }
@@ -106,10 +107,15 @@ public struct ComparisonFigure: Sendable {
         "<text x=\"\(f(x))\" y=\"\(f(y))\" font-size=\"\(size)\"\(bold ? " font-weight=\"bold\"" : "") text-anchor=\"\(anchor)\" fill=\"\(colour)\">\(HTMLText.escape(s))</text>\n"
     }
 
+    /// The label's font size: 12 px, smaller (down to 8) for a long name, so it fits the tile.
+    static func labelSize(_ label: String, toFit width: Double) -> Int {
+        max(8, min(12, Int(width / (0.62 * Double(max(label.count, 1))))))
+    }
+
     /// `label` cut with an ellipsis to about the characters that fit `width` at `size` px
-    /// (DejaVu Sans averages about 0.6 em per character).
+    /// (bold DejaVu Sans averages about 0.62 em per character).
     static func shortened(_ label: String, toFit width: Double, size: Int) -> String {
-        let fit = max(4, Int(width / (Double(size) * 0.6)))
+        let fit = max(4, Int(width / (Double(size) * 0.62)))
         return label.count <= fit ? label : String(label.prefix(fit - 1)) + "…"
     }
 
