@@ -2,7 +2,7 @@
 // SRKit: image super-resolution data preparation (`prep`) and evaluation (`bench`).
 //
 // Imports point one way (see README "Architecture"):
-//   CImageCodecs -> SRImage -> SRMetrics -> SRBench -> bench
+//   CImageCodecs -> SRImage -> SRMetrics -> SRBench -> SRReports (HTML report, figure) -> bench
 //   CModelKernels -> SRModels (checkpoints, native networks) -> SRBench
 //   SRShards (shard format) -> SRPipeline (manifests, stage graph) -> prep
 import PackageDescription
@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "SRImage", targets: ["SRImage"]),
         .library(name: "SRMetrics", targets: ["SRMetrics"]),
         .library(name: "SRBench", targets: ["SRBench"]),
+        .library(name: "SRReports", targets: ["SRReports"]),
         .library(name: "SRShards", targets: ["SRShards"]),
         .library(name: "SRPipeline", targets: ["SRPipeline"]),
         .library(name: "SRModels", targets: ["SRModels"]),
@@ -75,6 +76,8 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // Pictures of a comparison: the self-contained HTML report and the zoomed-crop figure (SVG).
+        .target(name: "SRReports", dependencies: ["SRImage", "SRBench"]),
         // What the two command-line tools share: the progress bar and atomic text output.
         .target(name: "SRCommandLine", dependencies: ["SRImage"]),
         .executableTarget(
@@ -83,7 +86,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "bench",
-            dependencies: ["SRImage", "SRMetrics", "SRBench", "SRCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["SRImage", "SRMetrics", "SRBench", "SRReports", "SRCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Shared test helpers: locating ../shared, fixtures, running the built executables.
         .target(
@@ -94,13 +97,14 @@ let package = Package(
         .testTarget(name: "SRImageTests", dependencies: ["SRImage", "SRTestSupport"]),
         .testTarget(name: "SRMetricsTests", dependencies: ["SRMetrics", "SRImage", "SRTestSupport"]),
         .testTarget(name: "SRBenchTests", dependencies: ["SRBench", "SRTestSupport"]),
+        .testTarget(name: "SRReportsTests", dependencies: ["SRReports", "SRBench", "SRImage", "SRTestSupport"]),
         .testTarget(name: "SRShardsTests", dependencies: ["SRShards", "SRTestSupport"]),
         .testTarget(name: "SRPipelineTests", dependencies: ["SRPipeline", "SRShards", "SRImage", "SRTestSupport"]),
         .testTarget(name: "SRCommandLineTests", dependencies: ["SRCommandLine", "SRTestSupport"]),
         .testTarget(name: "SRModelsTests", dependencies: ["SRModels", "SRImage", "SRTestSupport"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["prep", "bench", "SRImage", "SRMetrics", "SRBench", "SRShards", "SRPipeline", "SRModels", "SRTestSupport"]
+            dependencies: ["prep", "bench", "SRImage", "SRMetrics", "SRBench", "SRReports", "SRShards", "SRPipeline", "SRModels", "SRTestSupport"]
         ),
         .testTarget(name: "FidelityTests", dependencies: ["SRImage", "SRMetrics", "SRBench", "SRTestSupport"]),
     ]

@@ -48,6 +48,12 @@ public enum BenchError: Error, CustomStringConvertible, Equatable, Sendable {
     case ambiguousOutput(model: String, dataset: String, image: String, scale: Int, candidates: [String])
     /// A batch model returned a different number of images than it was given.
     case wrongOutputCount(model: String, dataset: String, scale: Int, expected: Int, actual: Int)
+    /// Two models of a comparison would have the same name (column) or the same image folder.
+    case duplicateModel(name: String, specs: [String], folder: String?)
+    /// `--label` given, but not once per `--model`.
+    case labelCount(labels: Int, models: Int)
+    /// Two baselines given to `bench check` hold a model of the same name.
+    case duplicateBaselineModel(name: String, baselines: [String])
 
     /// `3600`, `0.5`: whole seconds without a fraction.
     static func seconds(_ s: Double) -> String {
@@ -101,6 +107,13 @@ public enum BenchError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(model): several files could be the SR output of \(dataset)/\(image) x\(scale): \(candidates.joined(separator: ", ")); keep only one."
         case let .wrongOutputCount(model, dataset, scale, expected, actual):
             return "\(model) returned \(actual) images for \(dataset) x\(scale) but was given \(expected); return one image per input."
+        case let .duplicateModel(name, specs, folder):
+            let clash = folder.map { "would save images in the same folder \($0)" } ?? "are both named '\(name)'"
+            return "Models \(specs.map { "'\($0)'" }.joined(separator: " and ")) \(clash); give each --model a --label (in the same order) so the columns can be told apart."
+        case let .labelCount(labels, models):
+            return "\(labels) --label value(s) for \(models) --model value(s); give one --label per --model, in the same order, or none."
+        case let .duplicateBaselineModel(name, baselines):
+            return "Model '\(name)' is in more than one baseline (\(baselines.joined(separator: ", "))); pass each model's baseline once."
         }
     }
 }

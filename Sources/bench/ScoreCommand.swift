@@ -3,6 +3,7 @@ import Foundation
 import SRBench
 import SRCommandLine
 import SRMetrics
+import SRReports
 
 /// `bench score`: a model on datasets × scales under a named protocol.
 struct ScoreCommand: ParsableCommand {
@@ -35,7 +36,8 @@ struct ScoreCommand: ParsableCommand {
 
             Models: bicubic (MATLAB imresize), bicubic-uint8 (MATLAB imresize on uint8, rounded \
             after each pass), nearest, bilinear, pillow-bicubic, lanczos (Pillow), a checkpoint \
-            file, and:
+            file (MAT, torch.save, safetensors; a path with {scale}, e.g. model/x{scale}.mat, \
+            loads one checkpoint per scale), and:
               exec:'COMMAND'  Any external model. Per dataset x scale the LR images are written as \
             8-bit PNG (<image>.png) to a temporary folder and COMMAND runs once through /bin/sh -c \
             with {input_dir}, {output_dir}, {scale} and {dataset} replaced (also set as SRKIT_INPUT_DIR, \
@@ -69,15 +71,27 @@ struct ScoreCommand: ParsableCommand {
             to more than the run; for exec: the command's wall time over its images; n/a for dir:. \
             The JSON fields "timing" and modelDetails.timing say which. bench check never compares timing.
 
+            Comparing models: repeat --model (one column each, scored on the same inputs; cells equal \
+            separate runs). Tables then have one column per model with the best PSNR and SSIM of each \
+            row marked (* in the table, bold in markdown), csv has one row per model x cell, json lists \
+            the models (bench check and bench report read it). --label names the columns. --html FILE \
+            also writes a self-contained HTML report (table, protocol, PSNR-vs-time charts, sortable \
+            per-image tables, zoomed-crop gallery); with --save-images several models save under \
+            DIR/<model>/<dataset>/x<scale>/.
+
             Examples:
               bench score --model bicubic --datasets set5,set14 --scales 2,3,4 --data-root ../shared/datasets
               bench score --model bicubic-uint8 --lr provided --protocol selfexsr --data-root ../shared/datasets/SelfExSR
               bench score --model dir:results/SelfExSR#SRCNN --protocol selfexsr --data-root ../shared/datasets/SelfExSR
+              bench score --model bicubic --model x3.mat --datasets set5 --scales 3 --html report.html
             """
     )
 
-    @Option(help: "Model to score (see the list above).")
-    var model: String
+    @Option(name: .customLong("model"), help: "Model to score (see the list above); repeat to compare models.")
+    var models: [String] = []
+
+    @Option(name: .customLong("label"), help: "Name of the model in reports, once per --model in the same order (default: the model's own name).")
+    var labels: [String] = []
 
     @Option(help: ArgumentHelp("Seconds an exec: command may run per dataset x scale before it is killed.", valueName: "seconds"))
     var modelTimeout: Double = ExecPlugin.defaultTimeout
@@ -133,6 +147,22 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: "Folder of dataset catalog YAML files (default: Manifests/datasets of this checkout).")
     var catalog: String?
 
+    @Option(help: ArgumentHelp("Also write a self-contained HTML report of the run to this file.", valueName: "file"))
+    var html: String?
+
+    @Option(help: ArgumentHelp("With --html: the gallery's zoom window in HR pixels (default: where the models differ most).",
+                               valueName: "x,y,w,h"))
+    var region: String?
+
+    func validate() throws {
+        guard !models.isEmpty else { throw ValidationError("Missing expected argument '--model <model>'") }
+        guard region == nil || html != nil else { throw ValidationError("--region applies to the HTML report; add --html FILE.") }
+        // The report reads the saved images back by their plain names.
+        guard html == nil || saveNaming == "plain" else {
+            throw ValidationError("--html reads the SR images under plain names; drop --save-naming \(saveNaming) or save a second run for the report.")
+        }
+    }
+
     func run() throws {
         var evaluation = try EvaluationProtocol.preset(protocolName)
         if let channel { evaluation.channel = channel }
@@ -146,20 +176,31 @@ struct ScoreCommand: ParsableCommand {
             }
             return v
         }
-        let request = ScoreRequest(
-            model: try ModelPluginRegistry.plugin(named: model, execTimeout: modelTimeout),
+        let crop = try region.map(CropRegion.parse)
+        // The HTML needs the SR images; without --save-images they live in a temporary folder.
+        let temporaryImages = html != nil && saveImages == nil
+            ? FileManager.default.temporaryDirectory.appendingPathComponent("srkit-report-\(UUID().uuidString)").path : nil
+        defer { if let temporaryImages { try? FileManager.default.removeItem(atPath: temporaryImages) } }
+        let request = ComparisonRequest(
+            models: try models.map { try ModelPluginRegistry.plugin(named: $0, execTimeout: modelTimeout) }, labels: labels,
             datasets: datasets.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
             scales: scaleList, dataRoot: dataRoot, evaluation: evaluation, lrSource: lr,
-            saveImagesDirectory: saveImages, saveNaming: saveNaming, saveMethod: saveMethod)
-        let runner = ScoreRunner(catalog: try DatasetCatalog.locate(explicit: catalog))
+            saveImagesDirectory: saveImages ?? temporaryImages, saveNaming: saveNaming, saveMethod: saveMethod)
+        let catalog = try DatasetCatalog.locate(explicit: catalog)
         let bar = ProgressBar()
-        let report = try runner.run(request) { label, done, total in bar.update(label, done, total) }
+        let report = try ComparisonRunner(runner: ScoreRunner(catalog: catalog)).run(request) { label, done, total in
+            bar.update(label, done, total)
+        }
         bar.finish()
         let text = try format.render(report, perImage: perImage)
         if let output {
             try AtomicTextFile.write(text, to: output)
         } else {
             print(text, terminator: "")
+        }
+        if let html, let images = request.saveImagesDirectory {
+            try HTMLReport(report: report, reportPath: output ?? "the report", imagesDirectory: images, catalog: catalog,
+                           dataRoot: dataRoot, region: crop).write(to: html)
         }
     }
 }

@@ -11,6 +11,13 @@ public enum CommandRunner {
         public let stdout: String
         /// Everything written to standard error, decoded as UTF-8.
         public let stderr: String
+
+        /// Bundles the fields (for helpers that run other programs, such as ``Tools``).
+        public init(status: Int32, stdout: String, stderr: String) {
+            self.status = status
+            self.stdout = stdout
+            self.stderr = stderr
+        }
     }
 
     /// The folder holding the built products: the test bundle's own folder in SwiftPM builds.

@@ -307,21 +307,21 @@ public struct ScoreRunner: Sendable {
 }
 
 /// Results written by parallel workers into fixed slots, read once all are done.
-final class ResultSlots<T: Sendable>: @unchecked Sendable {
+package final class ResultSlots<T: Sendable>: @unchecked Sendable {
     private var slots: [Result<T, any Error>?]
     private var done = 0
     private let lock = NSLock()
 
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    package init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func set(_ i: Int, _ r: Result<T, any Error>) {
+    package func set(_ i: Int, _ r: Result<T, any Error>) {
         lock.lock(); defer { lock.unlock() }
         slots[i] = r
         done += 1
     }
 
-    var completed: Int { lock.lock(); defer { lock.unlock() }; return done }
+    package var completed: Int { lock.lock(); defer { lock.unlock() }; return done }
 
     /// The values in order, or the first error in slot order.
-    func values() throws -> [T] { try slots.map { try $0!.get() } }
+    package func values() throws -> [T] { try slots.map { try $0!.get() } }
 }

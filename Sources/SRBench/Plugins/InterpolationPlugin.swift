@@ -69,6 +69,8 @@ public enum ModelPluginRegistry {
     public static func plugin(named spec: String) throws -> any ModelPlugin {
         if let external = try externalPlugin(spec, execTimeout: ExecPlugin.defaultTimeout) { return external }
         if let method = InterpolationPlugin.Method(rawValue: spec) { return InterpolationPlugin(method: method) }
+        // A path with {scale}: one checkpoint per scale (x2.mat, x3.mat, x4.mat).
+        if spec.contains("{scale}") { return try PerScaleCheckpointPlugin(pattern: spec) }
         // An existing file is a checkpoint for a native network (format detected from its bytes).
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: spec, isDirectory: &isDirectory), !isDirectory.boolValue {

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import SRImage
 import SRModels
@@ -14,12 +15,19 @@ public struct NativeModelPlugin: ModelPlugin {
     public let network: SRNetwork
     /// The checkpoint path.
     public let path: String
+    /// SHA-256 of the checkpoint file, hex, so a report says which weights were scored.
+    public let sha256: String
 
     /// Loads the checkpoint at `path`.
     public init(path: String) throws {
         self.path = path
         self.network = try SRNetwork.load(contentsOf: path)
+        let bytes = FileManager.default.contents(atPath: path) ?? Data()
+        self.sha256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
+
+    /// The checkpoint's path and SHA-256, written to the JSON report.
+    public var reportDetails: [String: String] { ["checkpoint": path, "sha256": sha256] }
 
     /// `srcnn-9-5-5:x3.mat`: architecture, then file name.
     public var name: String { "\(network.name):\(URL(fileURLWithPath: path).lastPathComponent)" }

@@ -22,10 +22,14 @@ public struct ScoreReport: Sendable, Codable, Equatable {
     /// What the model plugin says about itself (``ModelPlugin/reportDetails``): for `exec:` the
     /// command, the LR files it got and the timeout; absent when empty.
     public var modelDetails: [String: String]?
+    /// Where the LR images came from (`generate` or `provided`); absent in reports written before
+    /// it was recorded, which were all `generate`. Not a ``ProtocolSettings`` entry, so committed
+    /// baselines keep comparing equal.
+    public var lr: LRSource?
 
     /// Bundles the fields.
     public init(tool: String, model: String, evaluation: ProtocolSettings, datasets: [DatasetProvenance], cells: [ScoreCell],
-                timing: ModelTiming? = nil, modelDetails: [String: String]? = nil) {
+                timing: ModelTiming? = nil, modelDetails: [String: String]? = nil, lr: LRSource? = nil) {
         self.tool = tool
         self.model = model
         self.evaluation = evaluation
@@ -33,6 +37,7 @@ public struct ScoreReport: Sendable, Codable, Equatable {
         self.cells = cells
         self.timing = timing
         self.modelDetails = modelDetails
+        self.lr = lr
     }
 
     /// Seconds per image as text for tables and CSV: `n/a` when no model ran.
