@@ -49,7 +49,7 @@ package struct ScoredReferences: Sendable {
         let loaded = try ScoreRunner.load(image.hrPath)
         let prepared = try runner.prepare(image, hr: loaded.hr, dataset: dataset, scale: scale, request: request)
         let sr = try request.model.upscale(prepared.input)
-        let score = try runner.score(prepared, sr: sr, seconds: 0, image: image, sha256: loaded.sha256, request: request).score
+        let score = try runner.score(prepared, sr: sr, seconds: 0, image: image, sha256: loaded.sha256, request: request, saving: nil).score
         return ScoredReference(name: image.name, hr: prepared.hr, scored: prepared.reference.toBytes(), bicubic: sr.toBytes(),
                                bicubicScore: score, shave: request.evaluation.shave(at: scale), prepared: prepared,
                                image: image, sha256: loaded.sha256)
@@ -58,6 +58,6 @@ package struct ScoredReferences: Sendable {
     /// The scores of a saved SR image against `reference`, computed as the scoring run did.
     package func score(_ sr: ByteImage, against reference: ScoredReference) throws -> ImageScore {
         try runner.score(reference.prepared, sr: sr.toFloat(), seconds: 0, image: reference.image,
-                         sha256: reference.sha256, request: request).score
+                         sha256: reference.sha256, request: request, saving: nil).score
     }
 }
