@@ -103,6 +103,15 @@ final class BenchComparisonTests: XCTestCase {
         XCTAssertTrue(labelled.stdout.hasPrefix("| dataset (srcnn) | SRCNN 9-1-5 ImageNet | SRCNN 9-1-5 T91 |\n"), labelled.stdout)
     }
 
+    /// The report finds SR images by their plain names, so another naming is refused before any scoring.
+    func testHTMLNeedsPlainSaveNames() throws {
+        let r = try bench(["score", "--model", "bicubic", "--datasets", "set5", "--scales", "3", "--html", dir.appendingPathComponent("r.html").path,
+                           "--save-images", dir.appendingPathComponent("sr").path, "--save-naming", "selfexsr"])
+        XCTAssertEqual(r.status, 64)
+        XCTAssertTrue(r.stderr.hasPrefix("Error: --html reads the SR images under plain names; drop --save-naming selfexsr or save a second run for the report.\n"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("r.html").path))
+    }
+
     func testReportRebuildsTheSameSelfContainedPage() throws {
         let run = try ComparisonRun.shared()
         let rebuilt = dir.appendingPathComponent("rebuilt.html").path
