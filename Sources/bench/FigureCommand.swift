@@ -39,17 +39,13 @@ struct FigureCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The SVG file to write.", valueName: "file"))
     var output: String
 
-    @Option(help: "Folder that holds the datasets (default: the one recorded in the report).")
-    var dataRoot: String?
-
-    @Option(help: "Folder of dataset catalog YAML files (default: Manifests/datasets of this checkout).")
-    var catalog: String?
+    @OptionGroup var saved: SavedRunOptions
 
     func run() throws {
         let crop = try region.map(CropRegion.parse)
         let figure = try ComparisonFigure(
             report: try ComparisonReport.read(from: report), reportPath: report, imagesDirectory: images,
-            catalog: try DatasetCatalog.locate(explicit: catalog), dataRoot: dataRoot,
+            catalog: try saved.locateCatalog(), dataRoot: saved.dataRoot,
             dataset: dataset, scale: scale, image: image, region: crop)
         try figure.write(to: output)
         print("\(output): \(image) (\(dataset) x\(scale)), window \(figure.region), crops x\(figure.zoom)")

@@ -34,15 +34,11 @@ struct ReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The gallery's zoom window in HR pixels (default: where the models differ most).", valueName: "x,y,w,h"))
     var region: String?
 
-    @Option(help: "Folder that holds the datasets (default: the one recorded in the report).")
-    var dataRoot: String?
-
-    @Option(help: "Folder of dataset catalog YAML files (default: Manifests/datasets of this checkout).")
-    var catalog: String?
+    @OptionGroup var saved: SavedRunOptions
 
     func run() throws {
         let crop = try region.map(CropRegion.parse)
         try HTMLReport(report: try ComparisonReport.read(from: report), reportPath: report, imagesDirectory: images,
-                       catalog: try DatasetCatalog.locate(explicit: catalog), dataRoot: dataRoot, region: crop).write(to: html)
+                       catalog: try saved.locateCatalog(), dataRoot: saved.dataRoot, region: crop).write(to: html)
     }
 }
