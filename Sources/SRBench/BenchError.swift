@@ -35,6 +35,9 @@ public enum BenchError: Error, CustomStringConvertible, Equatable, Sendable {
     case missingOutput(model: String, dataset: String, image: String, scale: Int, folders: [String], names: [String], found: [String])
     /// More than one file could be the SR output of one image.
     case ambiguousOutput(model: String, dataset: String, image: String, scale: Int, candidates: [String])
+    /// An `exec:` command's outputs could not be used; the message names files by `{output_dir}`
+    /// and `{input_dir}`, since the temporary folders are removed before the message is read.
+    case externalOutputRejected(String)
     /// A batch model returned a different number of images than it was given.
     case wrongOutputCount(model: String, dataset: String, scale: Int, expected: Int, actual: Int)
 
@@ -80,6 +83,8 @@ public enum BenchError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(model): no SR output for \(dataset)/\(image) x\(scale); looked for \(names.joined(separator: ", ")) in \(folders.joined(separator: ", "))\(seen); write the output under one of these names."
         case let .ambiguousOutput(model, dataset, image, scale, candidates):
             return "\(model): several files could be the SR output of \(dataset)/\(image) x\(scale): \(candidates.joined(separator: ", ")); keep only one."
+        case let .externalOutputRejected(message):
+            return message
         case let .wrongOutputCount(model, dataset, scale, expected, actual):
             return "\(model) returned \(actual) images for \(dataset) x\(scale) but was given \(expected); return one image per input."
         }
