@@ -83,8 +83,25 @@ static void describe(const struct jpeg_decompress_struct *cinfo, CImageCodecs_In
     }
 }
 
+/* Why a file whose header was read is refused (CImageCodecs_STATUS_UNSUPPORTED with the reason in
+ * msg), or CImageCodecs_STATUS_OK. Shared by info and decode so `prep info` refuses exactly what
+ * `prep convert` refuses. CMYK/YCCK: their inversion convention (Adobe) and conversion to RGB
+ * have no single right answer; other precisions: this build decodes 8-bit samples only. */
+static int refusal(const struct jpeg_decompress_struct *cinfo, char *msg, size_t msglen)
+{
+    if (cinfo->jpeg_color_space == JCS_CMYK || cinfo->jpeg_color_space == JCS_YCCK) {
+        const char *name = cinfo->jpeg_color_space == JCS_CMYK ? "CMYK" : "YCCK";
+        return cic_fail(CImageCodecs_STATUS_UNSUPPORTED, msg, msglen, "%s colour space", name);
+    }
+    if (cinfo->data_precision != 8) {
+        return cic_fail(CImageCodecs_STATUS_UNSUPPORTED, msg, msglen, "%d-bit samples (only 8-bit)", cinfo->data_precision);
+    }
+    return CImageCodecs_STATUS_OK;
+}
+
 /* Reads the header only (jpeg_read_header), so Swift can check the pixel limit before
- * jpeg_start_decompress allocates anything sized by the image. */
+ * jpeg_start_decompress allocates anything sized by the image. A file the decoder refuses is
+ * described all the same (info filled) and reported as CImageCodecs_STATUS_UNSUPPORTED. */
 int CImageCodecs_jpeg_info(const uint8_t *data, size_t length, CImageCodecs_Info *info,
                            char *msg, size_t msglen)
 {
@@ -100,13 +117,13 @@ int CImageCodecs_jpeg_info(const uint8_t *data, size_t length, CImageCodecs_Info
     jpeg_mem_src(&cinfo, data, (unsigned long)length);
     jpeg_read_header(&cinfo, TRUE);
     describe(&cinfo, info);
+    int status = refusal(&cinfo, msg, msglen);
     jpeg_destroy_decompress(&cinfo);
-    return CImageCodecs_STATUS_OK;
+    return status;
 }
 
 /* Decodes to RGB or grey with libjpeg's defaults, which are what Pillow uses: JDCT_ISLOW and
- * fancy upsampling, so samples equal Pillow's. CMYK/YCCK are refused: their inversion convention
- * (Adobe) and conversion to RGB have no single right answer. */
+ * fancy upsampling, so samples equal Pillow's. What `refusal` names is refused. */
 int CImageCodecs_jpeg_decode(const uint8_t *data, size_t length,
                              uint32_t width, uint32_t height, int32_t channels,
                              uint8_t *out, size_t outlen, char *msg, size_t msglen)
@@ -122,10 +139,10 @@ int CImageCodecs_jpeg_decode(const uint8_t *data, size_t length,
     jpeg_create_decompress(&cinfo);
     jpeg_mem_src(&cinfo, data, (unsigned long)length);
     jpeg_read_header(&cinfo, TRUE);
-    if (cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK) {
-        const char *name = cinfo.jpeg_color_space == JCS_CMYK ? "CMYK" : "YCCK";
+    int refused = refusal(&cinfo, msg, msglen);
+    if (refused != CImageCodecs_STATUS_OK) {
         jpeg_destroy_decompress(&cinfo);
-        return cic_fail(CImageCodecs_STATUS_UNSUPPORTED, msg, msglen, "%s colour space", name);
+        return refused;
     }
     int gray = cinfo.jpeg_color_space == JCS_GRAYSCALE;
     size_t expected = 0;

@@ -174,8 +174,34 @@ static void read_layout(TIFF *tif, layout *l)
     }
 }
 
+/* Why a layout is refused, or NULL when tiff_decode handles it: 8/16-bit unsigned, contiguous
+ * samples, grey (+ one extra sample) or RGB (+ one extra sample), any compiled-in codec. */
+static const char *unsupported_reason(const layout *l, char *scratch, size_t size)
+{
+    if (l->bits != 8 && l->bits != 16) {
+        snprintf(scratch, size, "%u bits per sample (only 8 and 16)", l->bits);
+    } else if (l->sampleFormat != SAMPLEFORMAT_UINT) {
+        snprintf(scratch, size, "sample format %u (only unsigned integers)", l->sampleFormat);
+    } else if (l->planar != PLANARCONFIG_CONTIG && l->samples > 1) {
+        snprintf(scratch, size, "separate colour planes");
+    } else if (l->photometric == PHOTOMETRIC_MINISBLACK && (l->samples == 1 || l->samples == 2)) {
+        scratch = NULL;
+    } else if (l->photometric == PHOTOMETRIC_RGB && (l->samples == 3 || l->samples == 4)) {
+        scratch = NULL;
+    } else {
+        snprintf(scratch, size, "photometric interpretation %u with %u samples per pixel (only grey, grey+alpha, RGB, RGBA)",
+                 l->photometric, l->samples);
+    }
+    if (scratch == NULL && !TIFFIsCODECConfigured(l->compression)) {
+        return "compression scheme not built into libtiff";
+    }
+    return scratch;
+}
+
 /* Reads the first directory only (TIFFClientOpenExt reads it), so Swift can check the pixel
- * limit before any strip or tile is decoded. */
+ * limit before any strip or tile is decoded. A file tiff_decode refuses is described all the same
+ * (info filled) and reported as CImageCodecs_STATUS_UNSUPPORTED with unsupported_reason's text,
+ * so `prep info` refuses exactly what `prep convert` refuses. */
 int CImageCodecs_tiff_info(const uint8_t *data, size_t length, CImageCodecs_Info *info,
                            char *msg, size_t msglen)
 {
@@ -186,6 +212,8 @@ int CImageCodecs_tiff_info(const uint8_t *data, size_t length, CImageCodecs_Info
     layout l;
     read_layout(tif, &l);
     TIFFClose(tif);
+    char reason[160];
+    const char *refused = unsupported_reason(&l, reason, sizeof reason);
     info->width = l.width;
     info->height = l.height;
     info->bitDepth = l.bits;
@@ -214,33 +242,12 @@ int CImageCodecs_tiff_info(const uint8_t *data, size_t length, CImageCodecs_Info
         info->outputChannels = 3;
         break;
     default:
-        return cic_fail(CImageCodecs_STATUS_UNSUPPORTED, msg, msglen, "photometric interpretation %u", l.photometric);
+        info->colorModel = -1;
+        info->outputChannels = 0;
+        break;
     }
+    if (refused != NULL) return cic_fail(CImageCodecs_STATUS_UNSUPPORTED, msg, msglen, "%s", refused);
     return CImageCodecs_STATUS_OK;
-}
-
-/* Why a layout is refused, or NULL when tiff_decode handles it: 8/16-bit unsigned, contiguous
- * samples, grey (+ one extra sample) or RGB (+ one extra sample), any compiled-in codec. */
-static const char *unsupported_reason(const layout *l, char *scratch, size_t size)
-{
-    if (l->bits != 8 && l->bits != 16) {
-        snprintf(scratch, size, "%u bits per sample (only 8 and 16)", l->bits);
-    } else if (l->sampleFormat != SAMPLEFORMAT_UINT) {
-        snprintf(scratch, size, "sample format %u (only unsigned integers)", l->sampleFormat);
-    } else if (l->planar != PLANARCONFIG_CONTIG && l->samples > 1) {
-        snprintf(scratch, size, "separate colour planes");
-    } else if (l->photometric == PHOTOMETRIC_MINISBLACK && (l->samples == 1 || l->samples == 2)) {
-        scratch = NULL;
-    } else if (l->photometric == PHOTOMETRIC_RGB && (l->samples == 3 || l->samples == 4)) {
-        scratch = NULL;
-    } else {
-        snprintf(scratch, size, "photometric interpretation %u with %u samples per pixel (only grey, grey+alpha, RGB, RGBA)",
-                 l->photometric, l->samples);
-    }
-    if (scratch == NULL && !TIFFIsCODECConfigured(l->compression)) {
-        return "compression scheme not built into libtiff";
-    }
-    return scratch;
 }
 
 /* Decodes strips with TIFFReadScanline or tiles with TIFFReadTile, copying the colour samples

@@ -34,9 +34,10 @@ int CModelKernels_inflate(const uint8_t *src, size_t srcLength, uint8_t *dst, si
         if (status == Z_OK) continue;
         if (status == Z_BUF_ERROR) {
             // No progress possible: either the output is full or the input ran out.
-            if (s.avail_out == 0 && outLeft == 0) { inflateEnd(&s); return 1; }
+            if (s.avail_out == 0 && outLeft == 0) { *produced = (size_t)s.total_out; inflateEnd(&s); return 1; }
             if (s.avail_in == 0 && inLeft == 0) {
                 copy_message(message, messageCapacity, "the compressed data ends before the zlib stream does");
+                *produced = (size_t)s.total_out;
                 inflateEnd(&s);
                 return 2;
             }

@@ -46,6 +46,9 @@ public enum BenchError: Error, CustomStringConvertible, Equatable, Sendable {
     case badSaveMethod(method: String)
     /// More than one file could be the SR output of one image.
     case ambiguousOutput(model: String, dataset: String, image: String, scale: Int, candidates: [String])
+    /// An `exec:` command's outputs could not be used; the message names files by `{output_dir}`
+    /// and `{input_dir}`, since the temporary folders are removed before the message is read.
+    case externalOutputRejected(String)
     /// A batch model returned a different number of images than it was given.
     case wrongOutputCount(model: String, dataset: String, scale: Int, expected: Int, actual: Int)
     /// Two models of a comparison would have the same name (column) or the same image folder.
@@ -105,6 +108,8 @@ public enum BenchError: Error, CustomStringConvertible, Equatable, Sendable {
             return "--save-method '\(method)' cannot name SR files: it must be non-empty, without '/', and not HR or LR (those are SelfExSR's reference and input); pass e.g. --save-method SRCNN."
         case let .ambiguousOutput(model, dataset, image, scale, candidates):
             return "\(model): several files could be the SR output of \(dataset)/\(image) x\(scale): \(candidates.joined(separator: ", ")); keep only one."
+        case let .externalOutputRejected(message):
+            return message
         case let .wrongOutputCount(model, dataset, scale, expected, actual):
             return "\(model) returned \(actual) images for \(dataset) x\(scale) but was given \(expected); return one image per input."
         case let .duplicateModel(name, specs, folder):

@@ -21,12 +21,11 @@ public struct MetricPair: Sendable {
         switch options.channel {
         case .rgb:
             try self.init(planes: image, reference, shave: options.shave)
-        case .y where options.roundY:
-            try self.init(planes: YCbCr.lumaRounded(image, gray: options.grayHandling),
-                          YCbCr.lumaRounded(reference, gray: options.grayHandling), shave: options.shave)
         case .y:
-            try self.init(planes: YCbCr.luma(image, gray: options.grayHandling),
-                          YCbCr.luma(reference, gray: options.grayHandling), shave: options.shave)
+            // Y is taken row by row as metrics read it: no whole-image Float copy (see ``Planes``).
+            self.init(image: try Planes(luma: image, gray: options.grayHandling, rounded: options.roundY, shave: options.shave),
+                      reference: try Planes(luma: reference, gray: options.grayHandling, rounded: options.roundY, shave: options.shave),
+                      shave: options.shave)
         }
     }
 
@@ -49,9 +48,17 @@ public struct MetricPair: Sendable {
         }
     }
 
-    private init<S: PlaneSample>(planes image: Image<S>, _ reference: Image<S>, shave: Int) throws {
-        self.image = try Planes(image, shave: shave)
-        self.reference = try Planes(reference, shave: shave)
+    private init(planes image: ByteImage, _ reference: ByteImage, shave: Int) throws {
+        self.init(image: try Planes(image, shave: shave), reference: try Planes(reference, shave: shave), shave: shave)
+    }
+
+    private init(planes image: FloatImage, _ reference: FloatImage, shave: Int) throws {
+        self.init(image: try Planes(image, shave: shave), reference: try Planes(reference, shave: shave), shave: shave)
+    }
+
+    private init(image: Planes, reference: Planes, shave: Int) {
+        self.image = image
+        self.reference = reference
         self.shave = shave
     }
 }

@@ -54,30 +54,25 @@ public struct SSIM: Metric {
     public var window: Int? { Self.windowSide }
 
     /// - Complexity: O(samples × 11 × 2) multiply-adds for five moments; two threads at most
-    ///   busy per 32-row chunk; allocation per chunk, none per pixel.
+    ///   busy per 32-row chunk; allocation per chunk (its 42 input rows of both planes and the
+    ///   moment rows, about 0.3 KB per image column), none per pixel and none of whole-image size.
     public func evaluate(_ image: Planes, reference: Planes) throws -> Double {
         try image.checkSameShape(as: reference)
         try checkWindow(image, shave: 0)
-        let planeSize = image.width * image.height
         var total = 0.0
-        image.samples.withUnsafeBufferPointer { x in
-            reference.samples.withUnsafeBufferPointer { y in
-                for p in 0..<image.count {
-                    total += Self.meanMap(x.baseAddress! + p * planeSize, y.baseAddress! + p * planeSize,
-                                          width: image.width, height: image.height)
-                }
-            }
+        for p in 0..<image.count {
+            total += Self.meanMap(image, reference, plane: p)
         }
         return total / Double(image.count)
     }
 
-    /// Mean of the SSIM map of one plane pair (`width`, `height` >= 11).
-    static func meanMap(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, width: Int, height: Int) -> Double {
-        let outW = width - windowSide + 1, outH = height - windowSide + 1
+    /// Mean of the SSIM map of plane `plane` of a pair (`width`, `height` >= 11).
+    static func meanMap(_ x: Planes, _ y: Planes, plane: Int) -> Double {
+        let outW = x.width - windowSide + 1, outH = x.height - windowSide + 1
         let chunks = (outH + chunkRows - 1) / chunkRows
         var sums = [Double](repeating: 0, count: chunks)
         sums.withUnsafeMutableBufferPointer { sums in
-            let job = ChunkJob(x: x, y: y, width: width, outW: outW, outH: outH, sums: sums.baseAddress!)
+            let job = ChunkJob(x: x, y: y, plane: plane, width: x.width, outW: outW, outH: outH, sums: sums.baseAddress!)
             DispatchQueue.concurrentPerform(iterations: chunks) { job.run(chunk: $0) }
         }
         // Chunk order, not completion order: identical bits on any number of cores.
@@ -89,11 +84,12 @@ public struct SSIM: Metric {
 
 /// One plane pair's SSIM map, computed chunk by chunk; each chunk writes only its own sum slot.
 ///
-/// `@unchecked Sendable` because it carries raw pointers: the inputs are only read, and chunk
+/// `@unchecked Sendable` because it carries a raw pointer: the planes are only read, and chunk
 /// `c` is the only writer of `sums[c]`, so concurrent `run` calls never share a written address.
 private struct ChunkJob: @unchecked Sendable {
-    let x: UnsafePointer<Double>
-    let y: UnsafePointer<Double>
+    let x: Planes
+    let y: Planes
+    let plane: Int
     let width: Int
     let outW: Int
     let outH: Int
@@ -112,6 +108,17 @@ private struct ChunkJob: @unchecked Sendable {
         let inRows = last - first + side - 1
         let g = SSIM.taps
 
+        // The chunk's input rows of both planes, produced here (Y taken, shaved, widened) so no
+        // whole-image Float64 copy ever exists.
+        let xRows = UnsafeMutablePointer<Double>.allocate(capacity: inRows * width)
+        defer { xRows.deallocate() }
+        let yRows = UnsafeMutablePointer<Double>.allocate(capacity: inRows * width)
+        defer { yRows.deallocate() }
+        for r in 0..<inRows {
+            x.copyRow(plane: plane, row: first + r, into: xRows + r * width)
+            y.copyRow(plane: plane, row: first + r, into: yRows + r * width)
+        }
+
         // Row pass: five moment images (x, y, x², y², xy) filtered horizontally, valid columns only,
         // stored moment-major: moment m of chunk row r starts at (m * inRows + r) * outW.
         let moments = 5
@@ -121,7 +128,7 @@ private struct ChunkJob: @unchecked Sendable {
         let products = UnsafeMutablePointer<Double>.allocate(capacity: 3 * width)
         defer { products.deallocate() }
         for r in 0..<inRows {
-            let xr = x + (first + r) * width, yr = y + (first + r) * width
+            let xr = xRows + r * width, yr = yRows + r * width
             for i in 0..<width {
                 let a = xr[i], b = yr[i]
                 products[i] = a * a

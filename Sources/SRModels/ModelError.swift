@@ -11,6 +11,9 @@ public enum ModelError: Error, CustomStringConvertible, Equatable, Sendable {
     case truncated(path: String, what: String, offset: Int, needed: Int, available: Int)
     /// The bytes are in a known format but break its rules.
     case malformed(path: String, reason: String)
+    /// A structure declares a size no SR model checkpoint has (`declared` vs `limit`, with units);
+    /// refused from the declaration, before the data is inflated or read.
+    case tooLarge(path: String, what: String, declared: String, limit: String)
     /// A pickle names a global that is not on the allow-list; nothing was called.
     case disallowedGlobal(path: String, global: String, allowed: [String])
     /// A tensor dtype SRModels does not read.
@@ -36,6 +39,8 @@ public enum ModelError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(path): truncated: \(what) needs \(needed) bytes at offset \(offset) but only \(available) remain; the file is incomplete, copy or download it again."
         case let .malformed(path, reason):
             return "\(path): malformed checkpoint: \(reason); re-save it with the tool that made it."
+        case let .tooLarge(path, what, declared, limit):
+            return "\(path): \(what) declares \(declared), more than an SR model checkpoint holds (at most \(limit)); refused before reading it: this is not a model checkpoint, or it is damaged."
         case let .disallowedGlobal(path, global, allowed):
             return "\(path): the pickle names the global '\(global)', which is not on the allow-list (\(allowed.joined(separator: ", "))); nothing was executed. Re-save only the state_dict (torch.save(model.state_dict(), path)) or convert it to safetensors."
         case let .unsupportedDType(path, tensor, dtype):

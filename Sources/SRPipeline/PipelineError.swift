@@ -5,6 +5,9 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable, Sendable {
     case unreadableManifest(path: String, reason: String)
     /// A source folder does not exist or cannot be listed.
     case sourceFolderMissing(source: String, path: String, reason: String)
+    /// A source folder holds a file matching the glob whose name is not valid UTF-8; `name` shows
+    /// it with `\xNN` escapes.
+    case fileNameNotUTF8(source: String, folder: String, name: String)
     /// A source matched no files.
     case noInputs(source: String, path: String, glob: String)
     /// Several sources are paired by file stem, and one stem is missing from a source.
@@ -26,6 +29,8 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(path): cannot read the manifest: \(reason)."
         case let .sourceFolderMissing(source, path, reason):
             return "\(path): source '\(source)' cannot be listed: \(reason); fix the folder in the manifest or pass --source \(source)=FOLDER."
+        case let .fileNameNotUTF8(source, folder, name):
+            return "\(folder): source '\(source)' holds '\(name)', whose name is not valid UTF-8 (\\xNN marks each byte that is not); SRKit records input names as UTF-8 in index.json, so rename it (e.g. `convmv -f latin1 -t utf8 --notest FILE`) or move it out of the folder."
         case let .noInputs(source, path, glob):
             return "\(path): source '\(source)' matched no files with glob '\(glob)'; check the folder and the glob."
         case let .unpairedInput(source, stem, other):

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SRCommandLine
 import SRImage
 
 /// `prep convert IN OUT`: decode, then encode in the format named by OUT's extension.
@@ -35,6 +36,7 @@ struct ConvertCommand: ParsableCommand {
     }
 
     func run() throws {
+        try RawArguments.requireUTF8()
         let image = try ImageDecoder.decode(contentsOf: input)
         var options = EncodeOptions()
         options.pngCompressionLevel = pngCompression

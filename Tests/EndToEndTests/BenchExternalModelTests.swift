@@ -32,28 +32,85 @@ final class BenchExternalModelTests: XCTestCase {
         XCTAssertEqual(exec.modelDetails?["command"], "Examples/exec-plugin/matlab_bicubic.py {input_dir} {output_dir} {scale}")
     }
 
-    /// Ctrl-C on `bench` ends the running command too (it runs in its own process group, which
-    /// the terminal's SIGINT does not reach), and `bench` dies of SIGINT as a shell expects.
-    func testInterruptStopsTheRunningCommand() throws {
+    /// Starts the built `bench score` with an `exec:` command on Set5 x2, with `TMPDIR` set to
+    /// a private folder so the test can see which work folders are left.
+    func startBench(_ command: String, tmp: URL) throws -> Process {
         let root = try SharedData.require(SharedData.datasets)
-        let started = dir.appendingPathComponent("started").path, survived = dir.appendingPathComponent("survived").path
         let process = Process()
         process.executableURL = CommandRunner.productsDirectory.appendingPathComponent("bench")
-        process.arguments = ["score", "--model", "exec:touch \(started); sleep 3; touch \(survived)", "--datasets", "set5",
+        process.arguments = ["score", "--model", "exec:\(command)", "--datasets", "set5",
                              "--scales", "2", "--data-root", root.path,
                              "--catalog", SharedData.repositoryRoot.appendingPathComponent("Manifests/datasets").path]
+        var environment = ProcessInfo.processInfo.environment
+        environment["TMPDIR"] = tmp.path
+        process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
+        return process
+    }
+
+    /// A private temporary folder for one bench run.
+    func privateTemporaryDirectory() throws -> URL {
+        let tmp = dir.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: tmp, withIntermediateDirectories: true)
+        return tmp
+    }
+
+    func workFolders(in tmp: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: tmp.path).filter { $0.hasPrefix("srkit-exec-") }
+    }
+
+    /// Ctrl-C on `bench` ends the running command too (it runs in its own process group, which
+    /// the terminal's SIGINT does not reach), and `bench` dies of SIGINT as a shell expects,
+    /// leaving no temporary folder behind.
+    func testInterruptStopsTheRunningCommandAndRemovesTheWorkFolder() throws {
+        let tmp = try privateTemporaryDirectory()
+        let started = dir.appendingPathComponent("started").path, survived = dir.appendingPathComponent("survived").path
+        let process = try startBench("touch \(started); sleep 3; touch \(survived)", tmp: tmp)
         let deadline = Date().addingTimeInterval(60)
         while !FileManager.default.fileExists(atPath: started), process.isRunning, Date() < deadline { usleep(20_000) }
         XCTAssertTrue(FileManager.default.fileExists(atPath: started), "the command never started")
+        XCTAssertEqual(try workFolders(in: tmp).count, 1)
         process.interrupt()
         process.waitUntilExit()
         XCTAssertEqual(process.terminationReason, .uncaughtSignal)
         XCTAssertEqual(process.terminationStatus, SIGINT)
+        XCTAssertEqual(try workFolders(in: tmp), [], "SIGINT left the work folder")
         sleep(4)
         XCTAssertFalse(FileManager.default.fileExists(atPath: survived), "the command kept running after Ctrl-C")
+    }
+
+    func testTerminateRemovesTheWorkFolder() throws {
+        let tmp = try privateTemporaryDirectory()
+        let pidFile = dir.appendingPathComponent("command.pid").path
+        let process = try startBench("sleep 30 & echo $! > \(pidFile); wait", tmp: tmp)
+        let child = try XCTUnwrap(ProcessProbe.pid(inFile: pidFile), "the command never started")
+        process.terminate()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, SIGTERM)
+        XCTAssertEqual(try workFolders(in: tmp), [], "SIGTERM left the work folder")
+        XCTAssertTrue(ProcessProbe.waitForExit(child, seconds: 5), "the command's sleep outlived bench")
+    }
+
+    /// SIGKILL runs no handler: the watchdog ends the command's group, and the next bench removes
+    /// the dead run's work folder.
+    func testCommandDiesWithBenchOnSIGKILLAndTheNextRunRemovesTheLeftover() throws {
+        let tmp = try privateTemporaryDirectory()
+        let pidFile = dir.appendingPathComponent("command.pid").path
+        let process = try startBench("sleep 60 & echo $! > \(pidFile); wait", tmp: tmp)
+        let child = try XCTUnwrap(ProcessProbe.pid(inFile: pidFile), "the command never started")
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        XCTAssertTrue(ProcessProbe.waitForExit(child, seconds: 5), "the command's sleep (pid \(child)) outlived bench")
+        let left = try workFolders(in: tmp)
+        XCTAssertEqual(left.count, 1, "SIGKILL leaves the folder for the next run")
+        XCTAssertTrue(left[0].hasPrefix("srkit-exec-\(process.processIdentifier)-"), left[0])
+
+        let next = try startBench("exit 3", tmp: tmp)
+        next.waitUntilExit()
+        XCTAssertEqual(next.terminationStatus, 1)
+        XCTAssertEqual(try workFolders(in: tmp), [], "the next run did not remove the dead run's folder")
     }
 
     func testFailingAndHangingCommandsExitOneWithAClearMessage() throws {

@@ -72,4 +72,20 @@ final class BenchMetricsCommandTests: XCTestCase {
             XCTAssertTrue(r.stdout.contains(text), "missing \(text) in\n\(r.stdout)")
         }
     }
+    /// Memory is the two decoded images plus a few rows, not Float copies of whole images: on a
+    /// 4096x4096 grey pair (16 MiB each decoded) the peak was 344 MiB when Y and the Float64
+    /// planes were materialised, and is about 75 MiB now (2^28 pixels: Benchmarks/metrics_memory.sh).
+    func testPeakMemoryStaysNearTheDecodedImages() throws {
+        let dir = try CommandRunner.makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let n = 4096
+        var a = [UInt8](repeating: 0, count: n * n), b = a
+        for y in 0..<n { for x in 0..<n { a[y * n + x] = UInt8(truncatingIfNeeded: x * 5 + y * 3); b[y * n + x] = 255 &- a[y * n + x] } }
+        let sr = dir.appendingPathComponent("sr.png").path, hr = dir.appendingPathComponent("hr.png").path
+        try ImageEncoder.write(ByteImage(width: n, height: n, channels: 1, samples: a), to: sr)
+        try ImageEncoder.write(ByteImage(width: n, height: n, channels: 1, samples: b), to: hr)
+        let r = try PeakMemory.run("bench", ["metrics", sr, hr])
+        XCTAssertEqual(r.status, 0)
+        XCTAssertLessThan(r.peakBytes, 160 << 20, "peak \(r.peakBytes >> 20) MiB")
+    }
 }

@@ -76,6 +76,34 @@ final class PrepImageCommandsTests: XCTestCase {
         XCTAssertEqual(r.stdout, "\(input): PNG 40x24, rgb 8-bit, decodes to 3 channels\n")
     }
 
+    /// `prep info` says what a refused file is, gives convert's own error for it, goes on with
+    /// the other files and exits 1, instead of "decodes to 3 channels" with status 0.
+    func testInfoRefusesWhatConvertRefusesWithTheSameMessage() throws {
+        let good = try writeGradient("in.png")
+        let cmyk = SharedData.fixtures.appendingPathComponent("images/codecs/jpeg_cmyk.jpg").path
+        let r = try CommandRunner.run("prep", ["info", cmyk, good])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stdout, "\(cmyk): JPEG 21x13, cmyk 8-bit, not decodable\n\(good): PNG 40x24, rgb 8-bit, decodes to 3 channels\n")
+        let convert = try CommandRunner.run("prep", ["convert", cmyk, dir.appendingPathComponent("out.png").path])
+        XCTAssertEqual(convert.status, 1)
+        XCTAssertEqual(r.stderr, convert.stderr)
+        XCTAssertEqual(r.stderr, "Error: \(cmyk): unsupported JPEG variant: CMYK colour space; convert it to 8-bit RGB or grey first.\n")
+    }
+
+    /// Names that are not UTF-8 are refused by their escaped bytes, not reported as missing.
+    /// The shell makes the Latin-1 byte (`printf '\\351'`): Swift strings cannot hold it.
+    func testNonUTF8FileNamesAreRefusedByTheirEscapedName() throws {
+        let gradient = try writeGradient("in.png")
+        let bin = CommandRunner.productsDirectory.path
+        let expected = "Error: \(dir.path)/caf\\xE9.png: the name is not valid UTF-8 (\\xNN marks each byte that is not) and SRKit reads file names as UTF-8; rename the file, e.g. `convmv -f latin1 -t utf8 --notest FILE`.\n"
+        for command in ["\"$B/prep\" info \"$F\"", "\"$B/prep\" convert \"$F\" \"$G.bmp\"", "\"$B/bench\" metrics \"$F\" \"$G\""] {
+            let r = try CommandRunner.runShell("F=\"$(printf '%s/caf\\351.png' \"$D\")\"; cp \"$G\" \"$F\" && \(command)",
+                                               environment: ["B": bin, "D": dir.path, "G": gradient])
+            XCTAssertEqual(r.status, 1, command)
+            XCTAssertEqual(r.stderr, expected, command)
+        }
+    }
+
     func testMissingInputFailsNamingTheFileAndWritesNothing() throws {
         let missing = dir.appendingPathComponent("nope.png").path
         let output = dir.appendingPathComponent("o.png").path

@@ -22,6 +22,20 @@ final class BadInputFileTests: XCTestCase {
         }
     }
 
+    /// A FIFO would block the open (no writer) or never end; a device may never end either.
+    func testFIFOAndDevicesAreRefusedWithoutBlocking() throws {
+        let folder = try CodecFixtures.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fifo = folder.appendingPathComponent("pipe.png").path
+        XCTAssertEqual(mkfifo(fifo, 0o644), 0)
+        XCTAssertThrowsError(try ImageDecoder.info(contentsOf: fifo)) { error in
+            XCTAssertEqual("\(error)", "\(fifo): cannot read the file: it is a FIFO (named pipe), not a regular file.")
+        }
+        XCTAssertThrowsError(try ImageDecoder.decode(contentsOf: "/dev/zero")) { error in
+            XCTAssertEqual("\(error)", "/dev/zero: cannot read the file: it is not a regular file (a device or socket).")
+        }
+    }
+
     func testEmptyBytesInMemory() {
         XCTAssertThrowsError(try ImageDecoder.decode(bytes: [], name: "frame-7")) { error in
             XCTAssertEqual("\(error)", "frame-7: the file is empty (0 bytes); re-copy or re-export it.")

@@ -56,7 +56,8 @@ final class CodecLimitTests: XCTestCase {
         let png = try ImageDecoder.info(contentsOf: CodecFixtures.path("png_gray16_ramp.png"))
         XCTAssertEqual(png, ImageInfo(format: .png, width: 256, height: 256, sourceChannels: 1, bitDepth: 16, colorModel: "gray", channels: 1))
         let jpeg = try ImageDecoder.info(contentsOf: CodecFixtures.path("jpeg_cmyk.jpg"))
-        XCTAssertEqual(jpeg, ImageInfo(format: .jpeg, width: 21, height: 13, sourceChannels: 4, bitDepth: 8, colorModel: "cmyk", channels: 3))
+        XCTAssertEqual(jpeg, ImageInfo(format: .jpeg, width: 21, height: 13, sourceChannels: 4, bitDepth: 8, colorModel: "cmyk", channels: 3,
+                                       unsupportedReason: "CMYK colour space"))
         let tiff = try ImageDecoder.info(contentsOf: CodecFixtures.path("tiff_rgba16_tiled.tif"))
         XCTAssertEqual(tiff, ImageInfo(format: .tiff, width: 21, height: 13, sourceChannels: 4, bitDepth: 16, colorModel: "rgba", channels: 3))
         let bmp = try ImageDecoder.info(contentsOf: CodecFixtures.path("bmp_gray8.bmp"))

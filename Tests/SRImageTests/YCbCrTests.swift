@@ -15,6 +15,21 @@ final class YCbCrTests: XCTestCase {
         XCTAssertEqual(Double(y.samples[3]), expected, accuracy: 1e-4)
     }
 
+    /// The per-pixel functions fold the weights to constants; they must give the very Float that
+    /// the run-time quotients of `forward` give (the code before they existed), for every value.
+    func testPerPixelLumaEqualsTheMatrixFormulaBitForBit() {
+        let (cr, cg, cb) = (YCbCr.forward[0][0] / 255, YCbCr.forward[0][1] / 255, YCbCr.forward[0][2] / 255)
+        for v in 0...255 {
+            let d = Double(v)
+            XCTAssertEqual(YCbCr.lumaOfGrey(UInt8(v), gray: .throughRGB).bitPattern, Float(16 + (cr + cg + cb) * d).bitPattern, "\(v)")
+            XCTAssertEqual(YCbCr.lumaOfGrey(UInt8(v), gray: .useAsY), Float(v))
+            for (g, b) in [(0, 0), (255, 255), (v, 255 - v), (77, v), (v, v)] {
+                XCTAssertEqual(YCbCr.lumaOfRGB(UInt8(v), UInt8(g), UInt8(b)).bitPattern,
+                               Float(16 + cr * d + cg * Double(g) + cb * Double(b)).bitPattern, "\(v) \(g) \(b)")
+            }
+        }
+    }
+
     func testRoundedLumaIsMatlabUint8() {
         // 16 + 65.481 = 81.481 -> 81; (12,200,77): 16 + 28418.754/255 = 127.446 -> 127
         XCTAssertEqual(YCbCr.lumaRounded(rgb).samples, [16, 235, 81, 127])

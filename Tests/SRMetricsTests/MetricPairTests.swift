@@ -36,4 +36,24 @@ final class MetricPairTests: XCTestCase {
         XCTAssertEqual([pair.image.width, pair.image.height, pair.shave], [2, 1, 2])
         XCTAssertEqual(pair.image.samples, [22, 23])
     }
+    /// Planes produced row by row (no whole-image copy) hold exactly the samples of the images
+    /// that YCbCr.luma / lumaRounded / the shave would materialise, for every option.
+    func testRowsEqualTheMaterialisedConversionForEveryOption() throws {
+        for channels in [1, 3] {
+            let img = TestImages.make(width: 13, height: 12, channels: channels) { x, y, c in UInt8(truncatingIfNeeded: x * 37 + y * 91 + c * 53) }
+            for gray in YCbCr.GrayHandling.allCases {
+                for rounded in [false, true] {
+                    let pair = try MetricPair(img, reference: img, options: MetricOptions(shave: 2, channel: .y, roundY: rounded, grayHandling: gray))
+                    let luma = rounded ? YCbCr.lumaRounded(img, gray: gray).toFloat() : YCbCr.luma(img, gray: gray)
+                    let expected = try Planes(luma, shave: 2)
+                    XCTAssertEqual(pair.image.samples.map(\.bitPattern), expected.samples.map(\.bitPattern),
+                                   "channels \(channels), \(gray), rounded \(rounded)")
+                }
+            }
+            let rgb = try MetricPair(img, reference: img, options: MetricOptions(shave: 1, channel: .rgb))
+            var expected: [Double] = []
+            for c in 0..<channels { for y in 1..<11 { for x in 1..<12 { expected.append(Double(img.samples[(y * 13 + x) * channels + c])) } } }
+            XCTAssertEqual(rgb.image.samples, expected)
+        }
+    }
 }

@@ -51,6 +51,33 @@ public enum CommandRunner {
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Runs `/bin/sh -c script` with `environment` added to this process's, waiting for it to
+    /// exit; for tests that need what Swift strings cannot carry (file names that are not UTF-8).
+    public static func runShell(_ script: String, environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script]
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        return try collect(process)
+    }
+
+    /// Starts `process` with pipes for stdout and stderr, drains both and waits for it.
+    static func collect(_ process: Process) throws -> Result {
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        nonisolated(unsafe) var errData = Data()
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus,
+                      stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+
     /// A fresh empty temporary folder, removed by the caller (typically in `tearDown`).
     public static func makeTemporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("srkit-\(UUID().uuidString)")

@@ -17,6 +17,8 @@
 /// Returns 0 when the stream ended inside the buffer (`*produced` bytes written, `*consumed` input bytes read),
 /// 1 when `dst` was too small (call again with a larger buffer), 2 when the input ended before the stream did
 /// (truncated), -1 on corrupt data; `message` (capacity `messageCapacity`) receives zlib's reason.
+/// For 1 and 2 `*produced` is what was written before stopping (all of `dst` for 1), so a caller can
+/// inflate just a prefix (a MAT element's header) by passing a small buffer.
 int CModelKernels_inflate(const uint8_t *src, size_t srcLength, uint8_t *dst, size_t dstCapacity, int raw,
                           size_t *produced, size_t *consumed, char *message, size_t messageCapacity);
 

@@ -29,7 +29,9 @@ import SRImage
 /// Values are inserted shell-quoted when they hold anything but letters, digits and `_ . / - +`,
 /// so paths with spaces are safe; SRKit's own temporary paths never need quoting. The command is
 /// killed (its whole process group) after ``timeout`` seconds; a non-zero exit shows the tail of
-/// its stderr. Seconds per image are the command's wall time (start-up included, PNG writing and
+/// its stderr. Nothing the command starts outlives its cell or `bench` (see ``ShellCommand``),
+/// and the temporary folders never outlive a run (see ``ExecWorkFolder``); messages about its
+/// output files therefore name them `{output_dir}/…`. Seconds per image are the command's wall time (start-up included, PNG writing and
 /// reading by `bench` excluded) over the images.
 public struct ExecPlugin: BatchModelPlugin {
     /// Default `--model-timeout`: one hour per dataset × scale, generous for a CPU run of a large
@@ -82,15 +84,9 @@ public struct ExecPlugin: BatchModelPlugin {
     }
 
     public func upscale(batch: ModelBatch) throws -> ModelBatchOutput {
-        let work = FileManager.default.temporaryDirectory
-            .appendingPathComponent("srkit-exec-\(UUID().uuidString)").path
-        let input = work + "/lr", output = work + "/sr"
-        do {
-            for folder in [input, output] { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-        } catch {
-            throw BenchError.commandNotStarted(command: command, reason: "cannot create the temporary folder \(work) (\(error.localizedDescription)); set TMPDIR to a writable folder")
-        }
-        defer { try? FileManager.default.removeItem(atPath: work) }
+        let work = try ExecWorkFolder.create(command: command)
+        defer { work.remove() }
+        let input = work.input, output = work.output
 
         // Encode in parallel: PNG compression of a DIV2K cell takes seconds on one core.
         _ = try Self.parallel(batch.inputs.count) { i in
@@ -103,7 +99,7 @@ public struct ExecPlugin: BatchModelPlugin {
             commandLine: Self.expand(command, values: values),
             environment: ["SRKIT_INPUT_DIR": input, "SRKIT_OUTPUT_DIR": output,
                           "SRKIT_SCALE": String(batch.scale), "SRKIT_DATASET": batch.dataset],
-            logFolder: work, timeout: timeout)
+            logFolder: work.path, timeout: timeout)
         let clock = ContinuousClock()
         let start = clock.now
         let outcome = try shell.run()
@@ -117,11 +113,18 @@ public struct ExecPlugin: BatchModelPlugin {
                                            stderr: shell.stderrTail())
         }
 
-        let images = try Self.parallel(batch.inputs.count) { i in
-            let item = batch.inputs[i]
-            return try SROutputLookup.read(try SROutputLookup.find(item, in: [output], model: name), for: item)
+        do {
+            let images = try Self.parallel(batch.inputs.count) { i in
+                let item = batch.inputs[i]
+                return try SROutputLookup.read(try SROutputLookup.find(item, in: [output], model: name), for: item)
+            }
+            return ModelBatchOutput(images: images, modelSeconds: ScoreRunner.seconds(elapsed))
+        } catch {
+            // The work folder is gone by the time anyone reads the message, so name its files
+            // by the placeholders the user wrote in the command.
+            throw BenchError.externalOutputRejected(
+                "\(error)".replacingOccurrences(of: output, with: "{output_dir}").replacingOccurrences(of: input, with: "{input_dir}"))
         }
-        return ModelBatchOutput(images: images, modelSeconds: ScoreRunner.seconds(elapsed))
     }
 
     /// `body(0..<count)` on all cores; the results in order, or the first error in index order.

@@ -6,10 +6,26 @@ import Glibc
 import Darwin
 #endif
 
-/// Runs one `/bin/sh -c` command line for ``ExecPlugin`` with a timeout.
+/// Runs one `/bin/sh -c` command line for ``ExecPlugin`` with a timeout, and makes sure that
+/// nothing it started outlives it or `bench`.
 ///
-/// The child gets its own process group so that a timeout (or Ctrl-C on `bench`) ends the whole
-/// tree the command started (a Python interpreter and its workers), not only the shell.
+/// Lifetime promise, checkable with `ps`: when ``run()`` returns (success, failure, timeout) no
+/// process of the command's process group is left, including children it put in the background
+/// (`(sleep 60 &); exit 1`); when `bench` dies of SIGINT, SIGTERM or SIGHUP the group gets
+/// SIGTERM first; when `bench` dies any other way, SIGKILL included, the group gets SIGTERM
+/// and, one second later, SIGKILL. Only a process that leaves the group on purpose (`setsid`,
+/// a daemon) escapes.
+///
+/// How: each command runs in a fresh process group whose leader is a tiny watchdog,
+/// `/bin/sh -c 'trap "" INT TERM HUP; read _; kill -TERM 0; sleep 1; kill -KILL 0'`, whose stdin
+/// is one end of a socket pair (a pipe on Darwin). Only `bench` holds the other end (close-on-exec, so no child
+/// inherits it), so the kernel closes it when `bench` exits for any reason, `read` returns,
+/// and the watchdog ends the group, itself included. The group id is the watchdog's pid, which
+/// `bench` reaps last, so the id is never reused while `bench` may still signal it.
+/// `prctl(PR_SET_PDEATHSIG)` is not used: it fires when the *thread* that spawned the child
+/// exits (prctl(2)), and Dispatch worker threads come and go, and it reaches only the shell,
+/// not the processes the shell started.
+///
 /// stdout and stderr go to files rather than pipes: a chatty model can never block on a full
 /// pipe, and the tail of stderr is at hand for the error message. stdin is `/dev/null`.
 struct ShellCommand {
@@ -35,32 +51,34 @@ struct ShellCommand {
     var stderrPath: String { logFolder + "/stderr.log" }
     var stdoutPath: String { logFolder + "/stdout.log" }
 
-    /// Starts the command, waits for it (at most `timeout`) and reports how it ended.
+    /// The watchdog's script: ignore the signals `bench` forwards (so it outlives a polite
+    /// SIGTERM to the group), wait for end-of-file on stdin (`bench` gone), then end the group.
+    static let watchdogScript = "trap '' INT TERM HUP; read _; kill -TERM 0; sleep 1; kill -KILL 0"
+
+    /// Starts the command, waits for it (at most `timeout`) and reports how it ended. Whatever
+    /// the outcome, the command's whole process group has been killed and reaped on return.
     func run() throws -> Outcome {
-        let pid = try spawn()
-        ShellCommand.running.add(pid)
-        defer { ShellCommand.running.remove(pid) }
+        let group = try ProcessGroup.start()
+        defer { group.end() }
+        let pid = try spawn(into: group.id)
 
         let deadline = ContinuousClock.now + .milliseconds(Int64((timeout * 1000).rounded(.up)))
         // Polling waitpid keeps the timeout logic on one thread with no signals; 20 ms of latency
         // is nothing next to a model run.
         while true {
-            if let status = reap(pid, block: false) { return Self.outcome(status) }
+            if let status = Self.reap(pid, block: false) { return Self.outcome(status) }
             if ContinuousClock.now >= deadline { break }
             Thread.sleep(forTimeInterval: 0.02)
         }
-        // Polite first (a model may clean up temporary files), then certain.
-        kill(-pid, SIGTERM)
+        // Polite first (a model may clean up temporary files), then certain (in `group.end()`).
+        kill(-group.id, SIGTERM)
         let grace = ContinuousClock.now + .seconds(2)
         while ContinuousClock.now < grace {
-            if reap(pid, block: false) != nil {
-                kill(-pid, SIGKILL)  // children the shell left behind
-                return .timedOut
-            }
+            if Self.reap(pid, block: false) != nil { return .timedOut }
             Thread.sleep(forTimeInterval: 0.02)
         }
-        kill(-pid, SIGKILL)
-        _ = reap(pid, block: true)
+        kill(-group.id, SIGKILL)
+        _ = Self.reap(pid, block: true)
         return .timedOut
     }
 
@@ -78,46 +96,68 @@ struct ShellCommand {
         return lines.suffix(maxLines).joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// posix_spawn of `/bin/sh -c commandLine` in a new process group with redirected output.
-    private func spawn() throws -> pid_t {
+    /// posix_spawn of `/bin/sh -c commandLine` into process group `group`, with redirected output.
+    private func spawn(into group: pid_t) throws -> pid_t {
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in environment { env[k] = v }
+        do {
+            return try Self.spawnShell(commandLine, group: group, stdin: .path("/dev/null"),
+                                       stdout: stdoutPath, stderr: stderrPath, environment: env)
+        } catch let error as SpawnFailure {
+            throw BenchError.commandNotStarted(command: commandLine, reason: "posix_spawn of /bin/sh failed (\(error.reason)); check that /bin/sh exists and the log folder \(logFolder) is writable")
+        }
+    }
+
+    /// Where a spawned shell's stdin comes from.
+    enum StandardInput {
+        /// A file opened read-only.
+        case path(String)
+        /// An inherited descriptor, made the child's fd 0.
+        case descriptor(Int32)
+    }
+
+    /// posix_spawn's error, as `strerror` text.
+    struct SpawnFailure: Error { let reason: String }
+
+    /// `/bin/sh -c script` with default signal dispositions and an empty mask (so it behaves as
+    /// if started from a shell even though `bench` may ignore SIGINT meanwhile), in process group
+    /// `group` (0: a new group led by the child).
+    static func spawnShell(_ script: String, group: pid_t, stdin: StandardInput, stdout: String, stderr: String,
+                           environment: [String: String]) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, stdoutPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_addopen(&actions, 2, stderrPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        switch stdin {
+        case let .path(path): posix_spawn_file_actions_addopen(&actions, 0, path, O_RDONLY, 0)
+        case let .descriptor(fd): posix_spawn_file_actions_adddup2(&actions, fd, 0)
+        }
+        posix_spawn_file_actions_addopen(&actions, 1, stdout, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        // A new group (pgid = child pid), default signal dispositions and an empty mask, so the
-        // command behaves as if started from a shell even though bench may ignore SIGINT meanwhile.
         var defaults = sigset_t(), empty = sigset_t()
         sigemptyset(&empty)
         sigemptyset(&defaults)
         for s in [SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT] { sigaddset(&defaults, s) }
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setpgroup(&attributes, group)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
-        var env = ProcessInfo.processInfo.environment
-        for (k, v) in environment { env[k] = v }
-        let argv: [UnsafeMutablePointer<CChar>?] = ["/bin/sh", "-c", commandLine].map { (s: String) in strdup(s) } + [nil]
-        let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        let argv: [UnsafeMutablePointer<CChar>?] = ["/bin/sh", "-c", script].map { (s: String) in strdup(s) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
 
         var pid = pid_t()
         let rc = posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, envp)
-        guard rc == 0 else {
-            throw BenchError.commandNotStarted(command: commandLine, reason: "posix_spawn of /bin/sh failed (\(String(cString: strerror(rc)))); check that /bin/sh exists and the log folder \(logFolder) is writable")
-        }
-        ShellCommand.installInterruptForwarding()
+        guard rc == 0 else { throw SpawnFailure(reason: String(cString: strerror(rc))) }
         return pid
     }
 
-    /// waitpid, retrying EINTR; nil while the child still runs (non-blocking) .
-    private func reap(_ pid: pid_t, block: Bool) -> Int32? {
+    /// waitpid, retrying EINTR; nil while the child still runs (non-blocking).
+    static func reap(_ pid: pid_t, block: Bool) -> Int32? {
         var status: Int32 = 0
         while true {
             let r = waitpid(pid, &status, block ? 0 : WNOHANG)
@@ -139,42 +179,50 @@ struct ShellCommand {
         }
         return .failed("killed by signal \(signal)")
     }
+}
 
-    // MARK: Ctrl-C while a command runs
+extension ShellCommand {
+    /// One command's process group, led by the watchdog described on ``ShellCommand``.
+    struct ProcessGroup {
+        /// The group id: the watchdog's pid.
+        let id: pid_t
+        /// `bench`'s end of the watchdog's stdin; closing it (or dying) wakes the watchdog.
+        let lifeline: Int32
 
-    /// Process groups of commands now running, so an interrupt of `bench` can end them too
-    /// (they are in their own groups, so the terminal's SIGINT does not reach them).
-    final class RunningGroups: @unchecked Sendable {
-        private var pids = Set<pid_t>()
-        private let lock = NSLock()
-        func add(_ pid: pid_t) { lock.lock(); pids.insert(pid); lock.unlock() }
-        func remove(_ pid: pid_t) { lock.lock(); pids.remove(pid); lock.unlock() }
-        func all() -> [pid_t] { lock.lock(); defer { lock.unlock() }; return Array(pids) }
-    }
-
-    static let running = RunningGroups()
-
-    nonisolated(unsafe) private static let forwarding: [any DispatchSourceSignal] = {
-        [SIGINT, SIGTERM, SIGHUP].map { sig in
-            // The handler runs on a queue, not in signal context, so it may lock and call kill.
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler {
-                for pid in running.all() { kill(-pid, SIGTERM) }
-                // Die of the same signal, process-wide, before the runner can report the
-                // command's death as a model failure.
-                signal(sig, SIG_DFL)
-                kill(getpid(), sig)
+        /// Starts the watchdog in a new group and registers the group for interrupt forwarding.
+        static func start() throws -> ProcessGroup {
+            var ends: [Int32] = [-1, -1]
+            // Both ends close-on-exec from creation: no command ever holds bench's end (which
+            // would keep the watchdog asleep after bench died), whichever thread spawns next.
+            // A socket pair because Glibc's module exports no pipe2.
+            #if os(Linux)
+            let created = socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &ends) == 0
+            #else
+            let created = pipe(&ends) == 0 && fcntl(ends[0], F_SETFD, FD_CLOEXEC) == 0 && fcntl(ends[1], F_SETFD, FD_CLOEXEC) == 0
+            #endif
+            guard created else {
+                throw BenchError.commandNotStarted(command: "(watchdog)", reason: "pipe2 failed (\(String(cString: strerror(errno)))); free some file descriptors (ulimit -n)")
             }
-            source.resume()
-            return source
+            defer { close(ends[0]) }
+            let watchdog: pid_t
+            do {
+                watchdog = try ShellCommand.spawnShell(ShellCommand.watchdogScript, group: 0, stdin: .descriptor(ends[0]),
+                                                       stdout: "/dev/null", stderr: "/dev/null", environment: [:])
+            } catch let error as SpawnFailure {
+                close(ends[1])
+                throw BenchError.commandNotStarted(command: "(watchdog)", reason: "posix_spawn of /bin/sh failed (\(error.reason)); check that /bin/sh exists")
+            }
+            ExecInterrupts.shared.add(group: watchdog)
+            return ProcessGroup(id: watchdog, lifeline: ends[1])
         }
-    }()
 
-    // nonisolated(unsafe): written once by the lazy initialiser (which Swift runs exactly once),
-    // only kept alive afterwards.
-
-    /// Installs (once) handlers that pass SIGINT/SIGTERM/SIGHUP on to running commands and
-    /// then end `bench` the default way.
-    static func installInterruptForwarding() { _ = forwarding }
+        /// Kills every process left in the group (background children, the watchdog), reaps the
+        /// watchdog and closes the pipe. Safe to call once the command itself was reaped.
+        func end() {
+            kill(-id, SIGKILL)
+            _ = ShellCommand.reap(id, block: true)
+            ExecInterrupts.shared.remove(group: id)
+            close(lifeline)
+        }
+    }
 }

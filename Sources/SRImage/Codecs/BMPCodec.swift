@@ -40,7 +40,8 @@ enum BMPCodec: ImageCodec {
             (model, sourceChannels) = h.hasAlpha ? ("rgba", 4) : ("rgb", 3)
         }
         return ImageInfo(format: .bmp, width: h.width, height: h.height, sourceChannels: sourceChannels,
-                         bitDepth: h.bits <= 8 ? h.bits : 8, colorModel: model, channels: h.grayPalette ? 1 : 3)
+                         bitDepth: h.bits <= 8 ? h.bits : 8, colorModel: model, channels: h.grayPalette ? 1 : 3,
+                         unsupportedReason: h.refusal)
     }
 
     static func decode(_ bytes: [UInt8], info: ImageInfo, path: String) throws -> ByteImage {

@@ -37,7 +37,8 @@ public enum ImageDecoder {
     }
 
     /// The header of the file at `path`: format, size, stored channels/bit depth/colour model and
-    /// the channel count ``decode(contentsOf:limits:)`` will return. Decodes no pixels.
+    /// the channel count ``decode(contentsOf:limits:)`` will return, or, for a valid file of a
+    /// variant the decoder refuses, the reason (``ImageInfo/unsupportedReason``). Decodes no pixels.
     public static func info(contentsOf path: String) throws -> ImageInfo {
         let bytes = try ImageFileReader.contents(of: path)
         return try info(bytes, path: path)
@@ -52,6 +53,7 @@ public enum ImageDecoder {
     public static func decode(bytes: [UInt8], name: String = "<memory>", limits: DecodeLimits = .default) throws -> ByteImage {
         if bytes.isEmpty { throw ImageError.empty(path: name) }
         let header = try info(bytes, path: name)
+        try refuseUnsupported(header, path: name)
         try limits.check(width: header.width, height: header.height, path: name)
         return try header.format.codec.decode(bytes, info: header, path: name)
     }
@@ -63,8 +65,17 @@ public enum ImageDecoder {
     public static func decode16(contentsOf path: String, limits: DecodeLimits = .default) throws -> WideImage {
         let bytes = try ImageFileReader.contents(of: path)
         let header = try info(bytes, path: path)
+        try refuseUnsupported(header, path: path)
         try limits.check(width: header.width, height: header.height, path: path)
         return try header.format.codec.decode16(bytes, info: header, path: path)
+    }
+
+    /// Throws ``ImageError/unsupported(path:format:reason:)`` for a header ``info(contentsOf:)``
+    /// marked as refused, before anything is allocated; the codecs refuse such files too.
+    static func refuseUnsupported(_ header: ImageInfo, path: String) throws {
+        if let reason = header.unsupportedReason {
+            throw ImageError.unsupported(path: path, format: header.format, reason: reason)
+        }
     }
 
     /// Detects the format and reads the header with that format's codec.

@@ -9,15 +9,22 @@ import Darwin
 /// POSIX rather than Foundation so a failure carries the plain `strerror` text ("No such file
 /// or directory") that ``ImageError/unreadable(path:reason:)`` puts in its one sentence.
 enum ImageFileReader {
-    /// The file's bytes; throws `unreadable` (missing, directory, permission) or `empty`.
+    /// The file's bytes; throws `unreadable` (missing, directory, FIFO or device, permission) or `empty`.
+    ///
+    /// Opened with `O_NONBLOCK` so that a FIFO cannot block the open until some writer appears;
+    /// anything but a regular file is then refused (a FIFO or `/dev/zero` would never end or
+    /// would block reading). The flag changes nothing for regular files.
     static func contents(of path: String) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         if fd < 0 { throw ImageError.unreadable(path: path, reason: errnoText()) }
         defer { close(fd) }
         var status = stat()
         if fstat(fd, &status) != 0 { throw ImageError.unreadable(path: path, reason: errnoText()) }
-        if (status.st_mode & S_IFMT) == S_IFDIR {
-            throw ImageError.unreadable(path: path, reason: "it is a directory")
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw ImageError.unreadable(path: path, reason: "it is a directory")
+        case S_IFIFO: throw ImageError.unreadable(path: path, reason: "it is a FIFO (named pipe), not a regular file")
+        default: throw ImageError.unreadable(path: path, reason: "it is not a regular file (a device or socket)")
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(max(Int(status.st_size), 0))

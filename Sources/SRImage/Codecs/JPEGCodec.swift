@@ -12,11 +12,9 @@ import CImageCodecs
 /// as it is for Pillow. libjpeg's setjmp/longjmp stays inside each C function.
 enum JPEGCodec: ImageCodec {
     static func info(_ bytes: [UInt8], path: String) throws -> ImageInfo {
-        var header = CImageCodecs_Info()
-        try ShimCodec.call(path: path, format: .jpeg) { msg, len in
-            CImageCodecs_jpeg_info(bytes, bytes.count, &header, msg, len)
+        try ShimCodec.info(path: path, format: .jpeg) { header, msg, len in
+            CImageCodecs_jpeg_info(bytes, bytes.count, header, msg, len)
         }
-        return ShimCodec.info(header, format: .jpeg)
     }
 
     static func decode(_ bytes: [UInt8], info: ImageInfo, path: String) throws -> ByteImage {

@@ -14,11 +14,9 @@ import CImageCodecs
 /// simplified API only returns those premultiplied).
 enum PNGCodec: ImageCodec {
     static func info(_ bytes: [UInt8], path: String) throws -> ImageInfo {
-        var header = CImageCodecs_Info()
-        try ShimCodec.call(path: path, format: .png) { msg, len in
-            CImageCodecs_png_info(bytes, bytes.count, &header, msg, len)
+        try ShimCodec.info(path: path, format: .png) { header, msg, len in
+            CImageCodecs_png_info(bytes, bytes.count, header, msg, len)
         }
-        return ShimCodec.info(header, format: .png)
     }
 
     static func decode(_ bytes: [UInt8], info: ImageInfo, path: String) throws -> ByteImage {

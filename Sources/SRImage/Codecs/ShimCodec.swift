@@ -18,10 +18,36 @@ enum ShimCodec {
         var buffer = [CChar](repeating: 0, count: 256)
         let status = buffer.withUnsafeMutableBufferPointer { body($0.baseAddress!, $0.count) }
         if status == CImageCodecs_STATUS_OK { return }
+        try fail(status: status, reason: reason(buffer, status: status), path: path, format: format, direction: direction)
+    }
+
+    /// Runs a `CImageCodecs_*_info` function. `UNSUPPORTED` with a filled header (a file the
+    /// decoder will refuse, such as CMYK JPEG or float TIFF) is not thrown: it becomes the
+    /// ``ImageInfo/unsupportedReason`` of the returned header, so `prep info` can say what the
+    /// file is and why it is refused. Other failures throw as ``call(path:format:direction:_:)``.
+    static func info(path: String, format: ImageFormat,
+                     _ body: (UnsafeMutablePointer<CImageCodecs_Info>, UnsafeMutablePointer<CChar>, Int) -> Int32) throws -> ImageInfo {
+        var header = CImageCodecs_Info()
+        var buffer = [CChar](repeating: 0, count: 256)
+        let status = buffer.withUnsafeMutableBufferPointer { body(&header, $0.baseAddress!, $0.count) }
+        if status == CImageCodecs_STATUS_OK { return info(header, format: format) }
+        let text = reason(buffer, status: status)
+        if status == CImageCodecs_STATUS_UNSUPPORTED, header.width > 0, header.height > 0 {
+            return info(header, format: format, unsupportedReason: text)
+        }
+        try fail(status: status, reason: text, path: path, format: format, direction: .reading)
+    }
+
+    /// The C function's message without trailing dots or spaces (the Swift sentence adds its own).
+    private static func reason(_ buffer: [CChar], status: Int32) -> String {
         let text = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
         var reason = String(decoding: text, as: UTF8.self)
         while let last = reason.last, last == "." || last.isWhitespace { reason.removeLast() }
-        if reason.isEmpty { reason = "the codec failed with status \(status)" }
+        return reason.isEmpty ? "the codec failed with status \(status)" : reason
+    }
+
+    /// Throws the ``ImageError`` for a failed status.
+    private static func fail(status: Int32, reason: String, path: String, format: ImageFormat, direction: Direction) throws -> Never {
         switch direction {
         case .writing:
             throw ImageError.writeFailed(path: path, reason: "\(format.displayName) encoder: \(reason)")
@@ -33,10 +59,11 @@ enum ShimCodec {
     }
 
     /// ``ImageInfo`` from the header record a `CImageCodecs_*_info` function filled.
-    static func info(_ c: CImageCodecs_Info, format: ImageFormat) -> ImageInfo {
+    static func info(_ c: CImageCodecs_Info, format: ImageFormat, unsupportedReason: String? = nil) -> ImageInfo {
         ImageInfo(format: format, width: Int(c.width), height: Int(c.height),
                   sourceChannels: Int(c.sourceChannels), bitDepth: Int(c.bitDepth),
-                  colorModel: colorModelName(c.colorModel), channels: Int(c.outputChannels))
+                  colorModel: colorModelName(c.colorModel), channels: Int(c.outputChannels),
+                  unsupportedReason: unsupportedReason)
     }
 
     /// The ``ImageInfo/colorModel`` name of a `CImageCodecs_MODEL_*` code.

@@ -13,11 +13,9 @@ import CImageCodecs
 /// min-is-white, separate planes, float and 1/2/4/32-bit files are refused as `unsupported`.
 enum TIFFCodec: ImageCodec {
     static func info(_ bytes: [UInt8], path: String) throws -> ImageInfo {
-        var header = CImageCodecs_Info()
-        try ShimCodec.call(path: path, format: .tiff) { msg, len in
-            CImageCodecs_tiff_info(bytes, bytes.count, &header, msg, len)
+        try ShimCodec.info(path: path, format: .tiff) { header, msg, len in
+            CImageCodecs_tiff_info(bytes, bytes.count, header, msg, len)
         }
-        return ShimCodec.info(header, format: .tiff)
     }
 
     static func decode(_ bytes: [UInt8], info: ImageInfo, path: String) throws -> ByteImage {

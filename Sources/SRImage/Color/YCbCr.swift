@@ -53,23 +53,33 @@ public enum YCbCr {
     /// - Complexity: O(pixels), one pass, no allocation beyond the result.
     public static func luma(_ image: ByteImage, gray: GrayHandling = .throughRGB) -> FloatImage {
         var out = [Float](repeating: 0, count: image.pixelCount)
-        let (cr, cg, cb) = (forward[0][0] / 255, forward[0][1] / 255, forward[0][2] / 255)
         image.samples.withUnsafeBufferPointer { src in
             out.withUnsafeMutableBufferPointer { dst in
                 if image.channels == 3 {
-                    for i in 0..<dst.count {
-                        let r = Double(src[3 * i]), g = Double(src[3 * i + 1]), b = Double(src[3 * i + 2])
-                        dst[i] = Float(16 + cr * r + cg * g + cb * b)
-                    }
-                } else if gray == .throughRGB {
-                    let k = cr + cg + cb
-                    for i in 0..<dst.count { dst[i] = Float(16 + k * Double(src[i])) }
+                    for i in 0..<dst.count { dst[i] = lumaOfRGB(src[3 * i], src[3 * i + 1], src[3 * i + 2]) }
                 } else {
-                    for i in 0..<dst.count { dst[i] = Float(src[i]) }
+                    for i in 0..<dst.count { dst[i] = lumaOfGrey(src[i], gray: gray) }
                 }
             }
         }
         return FloatImage(width: image.width, height: image.height, channels: 1, samples: out)
+    }
+
+    // The per-pixel functions below write Y's weights (`forward[0] / 255`) as literal quotients so
+    // they fold to constants (no lazy-global check per pixel); IEEE division gives the same
+    // Double as dividing `forward`'s entries at run time (YCbCrTests checks every grey value).
+
+    /// Unrounded Y of one RGB pixel, exactly as ``luma(_:gray:)`` computes it (the one
+    /// definition, shared with code that converts a row at a time to save memory).
+    @inline(__always)
+    package static func lumaOfRGB(_ r: UInt8, _ g: UInt8, _ b: UInt8) -> Float {
+        Float(16 + (65.481 / 255) * Double(r) + (128.553 / 255) * Double(g) + (24.966 / 255) * Double(b))
+    }
+
+    /// Unrounded Y of one grey sample under `gray`, exactly as ``luma(_:gray:)`` computes it.
+    @inline(__always)
+    package static func lumaOfGrey(_ v: UInt8, gray: GrayHandling) -> Float {
+        gray == .throughRGB ? Float(16 + ((65.481 / 255) + (128.553 / 255) + (24.966 / 255)) * Double(v)) : Float(v)
     }
 
     /// Y as MATLAB `rgb2ycbcr` on uint8 gives it: rounded half away from zero to 16...235.

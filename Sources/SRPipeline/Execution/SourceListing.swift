@@ -1,4 +1,5 @@
 import Foundation
+import SRImage
 
 /// One unit of work: the file(s) of one input image, one per source.
 struct ImageJob: Sendable {
@@ -15,6 +16,13 @@ struct ImageJob: Sendable {
 /// Lists each source's files in byte order of their names and pairs several sources by file
 /// stem (name without extension), so a folder of HR images can be joined with a folder of
 /// provided LR images.
+///
+/// A folder source's inputs are the regular files (symbolic links followed) directly inside it
+/// whose names match the glob, hidden names excluded; folders, FIFOs, sockets and devices are
+/// not inputs (a FIFO would block the reader forever). An entry whose kind cannot be known (a
+/// dangling link) stays an input so that reading it names the problem. A matching name that is
+/// not valid UTF-8 stops the run (``PipelineError/fileNameNotUTF8(source:folder:name:)``): it
+/// is never dropped.
 enum SourceListing {
     static func jobs(for manifest: PipelineManifest) throws -> [ImageJob] {
         var lists: [(id: String, files: [(stem: String, url: URL, name: String)])] = []
@@ -47,22 +55,28 @@ enum SourceListing {
     static func list(_ source: SourceSpec) throws -> [(stem: String, url: URL, name: String)] {
         switch source.selection {
         case let .folder(folder, glob):
-            let names: [String]
+            let entries: [FolderEntries.Entry]
             do {
-                names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+                entries = try FolderEntries.list(folder.path)
             } catch {
-                throw PipelineError.sourceFolderMissing(source: source.id, path: folder.path, reason: (error as NSError).localizedFailureReason ?? "no such folder")
+                throw PipelineError.sourceFolderMissing(source: source.id, path: folder.path, reason: error.reason)
             }
             let patterns = expandBraces(glob)
+            // fnmatch on the name's bytes, so a name that is not UTF-8 is matched like any other
+            // and then refused below rather than dropped.
+            let matched = entries.filter { entry in
+                entry.name.first != UInt8(ascii: ".") && entry.kind != .other && patterns.contains { pattern in
+                    (entry.name + [0]).withUnsafeBufferPointer { name in
+                        name.withMemoryRebound(to: CChar.self) { fnmatch(pattern, $0.baseAddress!, 0) == 0 }
+                    }
+                }
             // Byte order, not locale order, so every machine lists the same sequence.
-            let matched = names.filter { name in
-                !name.hasPrefix(".") && patterns.contains { fnmatch($0, name, 0) == 0 }
-            }.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
-            let files = matched.compactMap { name -> (String, URL, String)? in
-                let url = folder.appendingPathComponent(name)
-                var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { return nil }
-                return ((name as NSString).deletingPathExtension, url, "\(source.id)/\(name)")
+            }.sorted { $0.name.lexicographicallyPrecedes($1.name) }
+            let files = try matched.map { entry -> (String, URL, String) in
+                guard let name = FileNameText.decode(entry.name) else {
+                    throw PipelineError.fileNameNotUTF8(source: source.id, folder: folder.path, name: FileNameText.escaped(entry.name))
+                }
+                return ((name as NSString).deletingPathExtension, folder.appendingPathComponent(name), "\(source.id)/\(name)")
             }
             guard !files.isEmpty else { throw PipelineError.noInputs(source: source.id, path: folder.path, glob: glob) }
             return files

@@ -24,10 +24,7 @@ public struct ManifestReader {
     ///   - sourceFolders: `--source id=FOLDER` overrides, relative to the working directory.
     public static func load(path: String, overrides: [String: String] = [:], sourceFolders: [String: String] = [:]) throws -> PipelineManifest {
         let url = URL(fileURLWithPath: path)
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw PipelineError.unreadableManifest(path: path, reason: (error as NSError).localizedDescription)
-        }
+        let data = try readFile(path)
         guard let text = String(data: data, encoding: .utf8) else {
             throw ManifestDiagnostic(file: path, line: 0, column: 0, kind: .syntax, message: "the manifest is not UTF-8 text", hint: "save it as UTF-8")
         }
@@ -35,6 +32,25 @@ public struct ManifestReader {
         var manifest = try reader.parse(text, overrides: overrides, sourceFolders: sourceFolders)
         manifest.manifestSHA256 = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
         return manifest
+    }
+
+    /// The bytes of the manifest file, or ``PipelineError/unreadableManifest(path:reason:)`` with
+    /// the system's reason ("No such file or directory") or, for a folder, what to pass instead.
+    static func readFile(_ path: String) throws -> Data {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw PipelineError.unreadableManifest(path: path, reason: "it is a folder, not a file; pass the manifest's .yaml file, e.g. Pipelines/t91.yaml")
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
+            throw PipelineError.unreadableManifest(path: path, reason: reason)
+        }
+        defer { try? handle.close() }
+        do {
+            return try handle.readToEnd() ?? Data()
+        } catch {
+            throw PipelineError.unreadableManifest(path: path, reason: (error as NSError).localizedFailureReason ?? "read error")
+        }
     }
 
     /// Parses manifest text; `file` only names it in messages.
@@ -53,8 +69,9 @@ public struct ManifestReader {
             }
             root = node
         } catch let error as YamlError {
-            throw syntaxDiagnostic(error)
+            throw syntaxDiagnostic(error, text: text)
         }
+        try refuseTags(root)
         let top = try mapping(root, context: "the manifest", allowed: Self.topLevelKeys)
 
         if let versionNode = top.optional("version") {
@@ -90,29 +107,66 @@ public struct ManifestReader {
 
     // MARK: Variables
 
+    /// Declared variables with `--set` overrides applied, every `${name}` in their values
+    /// resolved. A variable may use any other, declared before or after it (YAML mappings have
+    /// no order); an override replaces the declared value before anything is resolved, so
+    /// variables built from it follow it, and is taken literally (no `${}` in it is expanded).
+    /// Variables that use each other in a circle are an error naming the circle.
     mutating func readVariables(_ node: Node?, overrides: [String: String]) throws {
+        var declared: [String: (text: String, node: Node)] = [:]
+        var order: [String] = []
         if let node {
             let map = try mapping(node, context: "variables", allowed: Self.anyKey(node))
             for entry in map.entries {
                 guard case let .scalar(scalar) = entry.value else {
                     throw diagnostic(entry.value, .wrongType, "variable '\(entry.key)' must be a single value, found \(Self.shape(of: entry.value))", hint: "variables hold numbers, words or paths")
                 }
-                // Variables may use earlier variables.
-                variables[entry.key] = try substitute(scalar.string, at: entry.value)
+                declared[entry.key] = (scalar.string, entry.value)
+                order.append(entry.key)
             }
         }
+        var resolved: [String: String] = [:]
         for (key, value) in overrides.sorted(by: { $0.key < $1.key }) {
-            guard variables[key] != nil else {
+            guard declared[key] != nil else {
                 throw ManifestDiagnostic(file: file, line: 0, column: 0, kind: .undefinedVariable,
                                          message: "--set \(key)=\(value) names no variable of this manifest",
-                                         hint: variables.isEmpty ? "the manifest declares no variables" : ManifestDiagnostic.suggestion(for: key, among: variables.keys.sorted()))
+                                         hint: declared.isEmpty ? "the manifest declares no variables" : ManifestDiagnostic.suggestion(for: key, among: order.sorted()))
             }
-            variables[key] = value
+            resolved[key] = value
         }
+        var chain: [String] = []
+        for key in order { _ = try resolveVariable(key, declared: declared, resolved: &resolved, chain: &chain) }
+        variables = resolved
+    }
+
+    /// The value of variable `key` with its `${}` references resolved (memoised in `resolved`);
+    /// `chain` holds the variables being resolved, to detect a circle.
+    private func resolveVariable(_ key: String, declared: [String: (text: String, node: Node)],
+                                 resolved: inout [String: String], chain: inout [String]) throws -> String {
+        if let value = resolved[key] { return value }
+        let (text, node) = declared[key]!
+        if let start = chain.firstIndex(of: key) {
+            let circle = (chain[start...] + [key]).joined(separator: " -> ")
+            throw diagnostic(node, .cycle, "variables use each other in a circle: \(circle)", hint: "give one of them a value without ${}")
+        }
+        chain.append(key)
+        defer { chain.removeLast() }
+        let value = try substitute(text, at: node, known: declared.keys.sorted()) { name in
+            guard declared[name] != nil else { return nil }
+            return try resolveVariable(name, declared: declared, resolved: &resolved, chain: &chain)
+        }
+        resolved[key] = value
+        return value
     }
 
     /// Replaces every `${name}` in `text` by the variable's value.
     func substitute(_ text: String, at node: Node) throws -> String {
+        try substitute(text, at: node, known: variables.keys.sorted()) { variables[$0] }
+    }
+
+    /// Replaces every `${name}` in `text` by `value(name)`; nil there is an undefined variable,
+    /// reported with the closest of `known`.
+    private func substitute(_ text: String, at node: Node, known: [String], value: (String) throws -> String?) throws -> String {
         guard text.contains("${") else { return text }
         var result = ""
         var rest = Substring(text)
@@ -122,11 +176,11 @@ public struct ManifestReader {
                 throw diagnostic(node, .syntax, "unterminated '${' in '\(text)'", hint: "write ${name}")
             }
             let name = String(rest[open.upperBound..<close])
-            guard let value = variables[name] else {
+            guard let found = try value(name) else {
                 throw diagnostic(node, .undefinedVariable, "'${\(name)}' names no variable",
-                                 hint: variables.isEmpty ? "declare it under variables:" : ManifestDiagnostic.suggestion(for: name, among: variables.keys.sorted()))
+                                 hint: known.isEmpty ? "declare it under variables:" : ManifestDiagnostic.suggestion(for: name, among: known))
             }
-            result += value
+            result += found
             rest = rest[rest.index(after: close)...]
         }
         return result + rest
@@ -196,13 +250,67 @@ public struct ManifestReader {
 
     // MARK: Errors
 
-    func syntaxDiagnostic(_ error: YamlError) -> ManifestDiagnostic {
+    /// A YAML-level error as a diagnostic with its line and column: libyaml's scanner, parser and
+    /// composer give a mark; its reader (a NUL or other control character) gives a character
+    /// offset, turned into line:column here; a repeated key is located at its first use.
+    func syntaxDiagnostic(_ error: YamlError, text: String) -> ManifestDiagnostic {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
             return ManifestDiagnostic(file: file, line: mark.line, column: mark.column, kind: .syntax,
                                       message: "YAML syntax error: \(problem)", hint: "check indentation and quoting near this position")
+        case let .reader(problem, offset, value, _):
+            let (line, column) = offset.map { Self.position(ofCharacter: $0, in: text) } ?? (0, 0)
+            let character = value >= 0 ? String(format: " (U+%04X)", value) : ""
+            return ManifestDiagnostic(file: file, line: line, column: column, kind: .syntax,
+                                      message: "YAML cannot read this character\(character): \(problem)",
+                                      hint: "a manifest is plain UTF-8 text: remove the character; a NUL byte often means the file was saved as UTF-16 or is not text")
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let keys = duplicates.map { "'\($0)'" }.joined(separator: ", ")
+            let (line, column) = (context.mark.line, context.mark.column)
+            return ManifestDiagnostic(file: file, line: line, column: column, kind: .duplicateID,
+                                      message: duplicates.count == 1 ? "the key \(keys) appears more than once in this mapping (first here)"
+                                                                     : "the keys \(keys) appear more than once in this mapping (the first of them here)",
+                                      hint: "keep one of each; YAML keys must be unique")
         default:
             return ManifestDiagnostic(file: file, line: 0, column: 0, kind: .syntax, message: "YAML error: \(error)", hint: "")
         }
+    }
+
+    /// 1-based line and column of the character (Unicode scalar) at `offset`, the unit libyaml's
+    /// reader errors count in (measured: `名😀` before a NUL moves it by 2, not by 7 bytes).
+    static func position(ofCharacter offset: Int, in text: String) -> (line: Int, column: Int) {
+        var line = 1, column = 1
+        for scalar in text.unicodeScalars.prefix(max(0, offset)) {
+            if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+        }
+        return (line, column)
+    }
+
+    /// YAML tags SRKit accepts: the core schema's, which a plain value resolves to anyway. Any
+    /// other (`!!python/object:…`, `!!binary`, a local `!tag`) would be ignored by this reader but
+    /// means something else to another YAML loader, so it is refused rather than read as text.
+    static let allowedTags: Set<String> = Set(["str", "int", "float", "bool", "null", "map", "seq", "timestamp", "merge", "value"]
+        .map { "tag:yaml.org,2002:\($0)" })
+
+    /// Throws at the first node (document order) whose tag is not in ``allowedTags``.
+    func refuseTags(_ node: Node) throws {
+        let tag: Tag
+        switch node {
+        case let .scalar(scalar): tag = scalar.tag
+        case let .mapping(mapping):
+            tag = mapping.tag
+            for (key, value) in mapping { try refuseTags(key); try refuseTags(value) }
+        case let .sequence(sequence):
+            tag = sequence.tag
+            for item in sequence { try refuseTags(item) }
+        case .alias:
+            return
+        }
+        let name = tag.rawValue
+        // "" and "!" are the unresolved implicit and non-specific tags: plain and quoted values.
+        guard !Self.allowedTags.contains(name), name != "", name != "!" else { return }
+        let shown = name.hasPrefix("tag:yaml.org,2002:") ? "!!" + name.dropFirst("tag:yaml.org,2002:".count) : name
+        throw diagnostic(node, .invalidValue, "the YAML tag '\(shown)' is not allowed in a manifest",
+                         hint: "remove it; manifests hold only plain values: text, numbers, lists and mappings")
     }
 }
