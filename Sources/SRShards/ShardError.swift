@@ -33,6 +33,20 @@ public enum ShardError: Error, CustomStringConvertible, Equatable, Sendable {
     case unknownField(path: String, field: String, known: [String])
     /// A field cannot be exported as an image (wrong dimensions, channels or dtype).
     case notAnImage(path: String, field: String, reason: String)
+    /// A footer entry's record offset is not the one the header implies
+    /// (`headerLength + entry × recordStride`): the footer is damaged, and trusting it would
+    /// hand out the bytes of a different record. Checked for every entry when a shard is opened.
+    case footerEntryMisplaced(path: String, entry: Int, offset: Int, expected: Int)
+    /// The trailer's footer offset is not where `records` records of the header's stride end.
+    case footerOffsetMisplaced(path: String, footerOffset: Int, records: Int, expected: Int)
+    /// A shard's size differs from its `bytes` in index.json (checked when a dataset folder is opened).
+    case shardSizeMismatch(path: String, bytes: Int, expected: Int)
+    /// A shard became shorter than it was when it was opened (another program truncated it);
+    /// readers use `pread`, so this is an error instead of a SIGBUS.
+    case shardShrank(path: String, openedBytes: Int, nowBytes: Int)
+    /// Without `--force`, the output folder received files while the run was writing, so the
+    /// finished dataset was not put in its place.
+    case outputAppeared(path: String, entries: [String])
 
     /// One sentence: the file, what is wrong, what to do.
     public var description: String {
@@ -67,6 +81,16 @@ public enum ShardError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(path): no field \"\(field)\"; the schema has \(known.joined(separator: ", "))."
         case .notAnImage(let path, let field, let reason):
             return "\(path): field \"\(field)\" cannot be written as an image (\(reason)); export a uint8 field with 3 dimensions and 1 or 3 channels."
+        case .footerEntryMisplaced(let path, let entry, let offset, let expected):
+            return "\(path): corrupt shard (footer entry \(entry) gives record offset \(offset), but record \(entry) starts at \(expected)); regenerate the dataset with prep run."
+        case .footerOffsetMisplaced(let path, let footerOffset, let records, let expected):
+            return "\(path): corrupt shard (the trailer gives footer offset \(footerOffset), but \(records) record(s) end at \(expected)); regenerate the dataset with prep run."
+        case .shardSizeMismatch(let path, let bytes, let expected):
+            return "\(path): the shard is \(bytes) bytes but index.json lists \(expected); it was truncated, extended or replaced after the dataset was written, so regenerate the dataset with prep run."
+        case .shardShrank(let path, let openedBytes, let nowBytes):
+            return "\(path): the shard shrank from \(openedBytes) to \(nowBytes) bytes while it was open; another program truncated it, so open the dataset again or regenerate it with prep run."
+        case .outputAppeared(let path, let entries):
+            return "\(path): files appeared in the output folder during the run (\(Self.list(entries))); the new dataset was not put in place and nothing was replaced; choose an empty folder or pass --force."
         }
     }
 

@@ -113,4 +113,30 @@ final class PrepShardCommandsTests: XCTestCase {
         XCTAssertEqual(r.status, 1)
         XCTAssertEqual(r.stderr, "Error: \(dir.path)/index.json: cannot read (no index.json; not a finished SRKit dataset); check that the file exists and is readable.\n")
     }
+
+    func testExportAndInspectRefuseAFooterOffsetThatNamesAnotherRecord() throws {
+        // Footer entry 0 of shard 1 (dataset record 2) moved to record 1's start: aligned and in
+        // range, so only the cross-check with the header's record stride can tell.
+        let shard = dataset.appendingPathComponent("shard-00001.srshard")
+        var bytes = [UInt8](try Data(contentsOf: shard))
+        let stride = ShardFormat.recordStride(try ShardReader(contentsOf: shard).schema)
+        let footer = bytes.count - 32 - 2 * 24
+        let offset = (0..<8).reduce(0) { $0 | Int(bytes[footer + $1]) << (8 * $1) }
+        for k in 0..<8 { bytes[footer + k] = UInt8(truncatingIfNeeded: (offset + stride) >> (8 * k)) }
+        try Data(bytes).write(to: shard)
+        let message = "\(shard.path): corrupt shard (footer entry 0 gives record offset \(offset + stride), but record 0 starts at \(offset)); regenerate the dataset with prep run."
+        let out = dir.appendingPathComponent("hr2.png").path
+        let export = try CommandRunner.run("prep", ["export", dataset.path, "--record", "2", "--field", "hr", out])
+        XCTAssertEqual(export.status, 1, export.stdout)
+        XCTAssertEqual(export.stderr, "Error: \(message)\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: out))
+        let inspect = try CommandRunner.run("prep", ["inspect", dataset.path])
+        XCTAssertEqual(inspect.status, 1, inspect.stdout)
+        XCTAssertEqual(inspect.stderr, "Error: \(message)\n")
+        let single = try CommandRunner.run("prep", ["inspect", shard.path])
+        XCTAssertEqual(single.stderr, "Error: \(message)\n")
+        let verify = try CommandRunner.run("prep", ["verify", dataset.path])
+        XCTAssertEqual(verify.status, 1)
+        XCTAssertTrue(verify.stdout.contains("\(shard.path): cannot be opened: \(message)\n"), verify.stdout)
+    }
 }

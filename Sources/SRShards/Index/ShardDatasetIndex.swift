@@ -39,21 +39,20 @@ public struct ShardDatasetIndex: Codable, Equatable, Sendable {
     /// Reads and checks `directory/index.json`: known format and version, valid schema, shard
     /// names of the writer's form, consistent record counts. Throws ``ShardError``.
     public static func load(from directory: URL) throws -> ShardDatasetIndex {
-        let url = directory.appendingPathComponent(ShardFormat.indexFileName)
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw ShardError.readFailed(path: url.path, reason: FileManager.default.fileExists(atPath: url.path)
-                ? "\(error.localizedDescription)" : "no index.json; not a finished SRKit dataset")
-        }
+        try load(from: DatasetFolder(directory))
+    }
+
+    /// Reads index.json through an open folder (see ``DatasetFolder``).
+    static func load(from folder: DatasetFolder) throws -> ShardDatasetIndex {
+        let path = folder.url.appendingPathComponent(ShardFormat.indexFileName).path
+        let data = try folder.indexBytes()
         let index: ShardDatasetIndex
         do {
             index = try JSONDecoder().decode(ShardDatasetIndex.self, from: data)
         } catch {
-            throw ShardError.invalidIndex(path: url.path, reason: "not a valid SRKit index: \(Self.describe(error))")
+            throw ShardError.invalidIndex(path: path, reason: "not a valid SRKit index: \(Self.describe(error))")
         }
-        try index.check(path: url.path)
+        try index.check(path: path)
         return index
     }
 

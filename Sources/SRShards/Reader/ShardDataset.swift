@@ -15,8 +15,10 @@ public final class ShardDataset: @unchecked Sendable {
     public let count: Int
     private let starts: [Int]
 
-    /// Opens `url`: a folder is read through its index.json (every listed shard is opened and must
-    /// match the index's schema and record count); a file is opened as one shard.
+    /// Opens `url`: a folder is read through its index.json (every listed shard is opened from
+    /// the same folder, see ``DatasetFolder``, and must have the size, schema and record count
+    /// index.json gives); a file is opened as one shard. Each shard's footer is checked against
+    /// its header on opening (``ShardReader``), so a damaged footer is refused here.
     public init(contentsOf url: URL) throws {
         path = url.path
         var isDirectory: ObjCBool = false
@@ -24,10 +26,15 @@ public final class ShardDataset: @unchecked Sendable {
             throw ShardError.readFailed(path: url.path, reason: "no such file or folder")
         }
         if isDirectory.boolValue {
-            let index = try ShardDatasetIndex.load(from: url)
+            let folder = try DatasetFolder(url)
+            let index = try ShardDatasetIndex.load(from: folder)
             var readers: [ShardReader] = []
             for entry in index.shards {
-                let reader = try ShardReader(contentsOf: url.appendingPathComponent(entry.file))
+                let file = try folder.shard(entry.file)
+                if file.size != entry.bytes {
+                    throw ShardError.shardSizeMismatch(path: file.path, bytes: file.size, expected: entry.bytes)
+                }
+                let reader = try ShardReader(file: file)
                 if reader.schema != index.schema {
                     throw ShardError.corruptShard(path: reader.path, reason: "its schema differs from index.json's")
                 }

@@ -30,31 +30,33 @@ public enum ShardDatasetVerifier {
             report.problems = reader.verify()
             return report
         }
-        let index = try ShardDatasetIndex.load(from: url)
+        let folder = try DatasetFolder(url)
+        let index = try ShardDatasetIndex.load(from: folder)
         for entry in index.shards {
-            let shardURL = url.appendingPathComponent(entry.file)
-            let path = shardURL.path
+            let path = url.appendingPathComponent(entry.file).path
             report.shards += 1
-            let file: MappedFile
+            let file: ShardFile
             do {
-                file = try MappedFile(path: path)
+                file = try folder.shard(entry.file)
             } catch {
                 report.problems.append(ShardProblem(file: path, record: nil, message: "\(error)"))
                 continue
             }
-            if file.bytes.count != entry.bytes {
-                report.problems.append(ShardProblem(file: path, record: nil, message: "size is \(file.bytes.count) bytes, index.json says \(entry.bytes)"))
+            if file.size != entry.bytes {
+                report.problems.append(ShardProblem(file: path, record: nil, message: "size is \(file.size) bytes, index.json says \(entry.bytes)"))
             }
-            let sha = SHA256.hash(data: file.bytes).map { b in
-                let s = String(b, radix: 16)
-                return s.count == 1 ? "0" + s : s
-            }.joined()
-            if sha != entry.sha256 {
-                report.problems.append(ShardProblem(file: path, record: nil, message: "SHA-256 is \(sha), index.json says \(entry.sha256)"))
+            do {
+                let sha = try sha256(file)
+                if sha != entry.sha256 {
+                    report.problems.append(ShardProblem(file: path, record: nil, message: "SHA-256 is \(sha), index.json says \(entry.sha256)"))
+                }
+            } catch {
+                report.problems.append(ShardProblem(file: path, error: error))
+                continue
             }
             let reader: ShardReader
             do {
-                reader = try ShardReader(contentsOf: shardURL)
+                reader = try ShardReader(file: file)
             } catch {
                 report.problems.append(ShardProblem(file: path, record: nil, message: "cannot be opened: \(error)"))
                 continue
@@ -69,5 +71,24 @@ public enum ShardDatasetVerifier {
             report.problems += reader.verify()
         }
         return report
+    }
+
+    /// SHA-256 (lowercase hex) of the file's bytes as opened, read in 4 MiB chunks.
+    private static func sha256(_ file: ShardFile) throws -> String {
+        var hasher = SHA256()
+        let chunk = 4 << 20
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 64)
+        defer { buffer.deallocate() }
+        var offset = 0
+        while offset < file.size {
+            let n = min(chunk, file.size - offset)
+            try file.read(at: offset, count: n, into: buffer.baseAddress!)  // allocated above
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0 ..< n]))
+            offset += n
+        }
+        return hasher.finalize().map { b in
+            let s = String(b, radix: 16)
+            return s.count == 1 ? "0" + s : s
+        }.joined()
     }
 }

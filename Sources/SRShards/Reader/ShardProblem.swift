@@ -14,6 +14,13 @@ public struct ShardProblem: Equatable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
+    /// A whole-file problem from a thrown error; the error's own leading "FILE: " is dropped so
+    /// the file is named once.
+    init(file: String, error: Error) {
+        let text = "\(error)"
+        self.init(file: file, record: nil, message: text.hasPrefix(file + ": ") ? String(text.dropFirst(file.count + 2)) : text)
+    }
+
     /// "FILE record N: message" or "FILE: message".
     public var description: String {
         if let record { return "\(file) record \(record): \(message)" }
