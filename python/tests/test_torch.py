@@ -9,7 +9,7 @@ torch = pytest.importorskip("torch")
 
 from srkit_shards.torch import ShardDataset  # noqa: E402
 
-FIXTURE = os.path.join(os.path.dirname(__file__), "..", "..", "Fixtures", "shards", "tiny")
+from conftest import TINY as FIXTURE
 
 
 def test_items_are_tensors_and_batch():
