@@ -8,7 +8,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 
-from .errors import ShardFormatError, corrupt_shard, record_out_of_range, unknown_field
+from .errors import ShardFormatError, corrupt_shard, record_out_of_range, shard_size_mismatch, unknown_field
 from .index import DatasetIndex, load_index
 from .problems import Problem
 from .schema import Field
@@ -38,7 +38,14 @@ class Dataset:
                                        "verification_failed", self.directory)
         self.shards: List[Shard] = []
         for entry in self.info.shards:
-            shard = Shard(os.path.join(self.directory, entry.file))
+            path = os.path.join(self.directory, entry.file)
+            try:
+                size = os.stat(path).st_size
+            except OSError:
+                size = None  # Shard() reports why it cannot be opened
+            if size is not None and size != entry.bytes and os.path.isfile(path):
+                raise shard_size_mismatch(path, size, entry.bytes)
+            shard = Shard(path)
             if shard.fields != self.fields:
                 raise corrupt_shard(shard.path, "its schema differs from index.json's")
             if shard.count != entry.records:

@@ -2,10 +2,11 @@
 fails on SRKit's ``Codable`` types, so both readers reject the same index.json the same way.
 
 Swift decodes a struct's properties in declaration order and stops at the first problem:
-a missing key is ``missing key "k"``; a wrong type, a null, an out-of-range number or an unknown
-enum value is ``bad value at a.b.Index 0.c`` (the coding path; array positions are "Index N");
-text that is not JSON (including NaN/Infinity, invalid UTF-8, nesting deeper than 512) is
-``not JSON``. Unknown keys are ignored, as Swift does.
+a missing key is ``missing key "k"``; a wrong type, a null or an unknown enum value is
+``bad value at a.b.Index 0.c`` (the coding path; array positions are "Index N"); text that is not
+JSON (including NaN/Infinity, invalid UTF-8, nesting deeper than 512) is ``not JSON``, and so,
+oddly but as Swift does, is a number that is not a whole number in the type's range (3.0 is
+accepted as 3; 3.5, -1 for an unsigned value, 2^64 are "not JSON"). Unknown keys are ignored, as Swift does.
 """
 
 from __future__ import annotations
@@ -60,9 +61,15 @@ def decode(value: Any, spec: Spec, path: List[str] = None) -> Any:
         return value
     if isinstance(spec, str):
         lo, hi = _RANGES[spec]
-        if type(value) is not int or not lo <= value <= hi:  # bool is an int in Python, not in JSON
+        if type(value) not in (int, float):  # bool is an int in Python, not a number in JSON
             raise _bad(path)
-        return value
+        # Swift reads a number whose value is a whole number in range (3 or 3.0); a fraction or
+        # an out-of-range number is "data corrupted" at an empty coding path, i.e. "not JSON".
+        if type(value) is float and not value.is_integer():
+            raise DecodeError("not JSON")
+        if not lo <= value <= hi:
+            raise DecodeError("not JSON")
+        return int(value)
     kind = spec[0]
     if kind == "enum":
         if not isinstance(value, str) or value not in spec[1]:

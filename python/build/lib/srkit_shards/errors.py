@@ -55,6 +55,26 @@ def corrupt_shard(path: str, reason: str) -> ShardFormatError:
                             "corrupt_shard", path, reason)
 
 
+def footer_entry_misplaced(path: str, entry: int, offset: int, expected: int) -> ShardFormatError:
+    return ShardFormatError(f"{path}: corrupt shard (footer entry {entry} gives record offset {offset}, but record {entry} starts at {expected}); regenerate the dataset with prep run.",
+                            "footer_entry_misplaced", path)
+
+
+def footer_offset_misplaced(path: str, footer_offset: int, records: int, expected: int) -> ShardFormatError:
+    return ShardFormatError(f"{path}: corrupt shard (the trailer gives footer offset {footer_offset}, but {records} record(s) end at {expected}); regenerate the dataset with prep run.",
+                            "footer_offset_misplaced", path)
+
+
+def shard_size_mismatch(path: str, size: int, expected: int) -> ShardFormatError:
+    return ShardFormatError(f"{path}: the shard is {size} bytes but index.json lists {expected}; it was truncated, extended or replaced after the dataset was written, so regenerate the dataset with prep run.",
+                            "shard_size_mismatch", path)
+
+
+def shard_shrank(path: str, opened: int, now: int) -> ShardFormatError:
+    return ShardFormatError(f"{path}: the shard shrank from {opened} to {now} bytes while it was open; another program truncated it, so open the dataset again or regenerate it with prep run.",
+                            "shard_shrank", path)
+
+
 def invalid_index(path: str, reason: str) -> ShardFormatError:
     return ShardFormatError(f"{path}: invalid dataset index ({reason}); regenerate the dataset with prep run.",
                             "invalid_index", path, reason)

@@ -15,8 +15,8 @@ from . import _swiftjson
 from ._crc import crc32c, crc32c_rows
 from ._format import (ALIGNMENT, FIXED_HEADER, FOOTER_DTYPE, FOOTER_ENTRY, HEADER_STRUCT, INT_MAX, MAGIC, TRAILER,
                       TRAILER_MAGIC, TRAILER_STRUCT, VERSION, align)
-from .errors import (ShardFormatError, corrupt_shard, errno_text, not_a_shard, read_failed, record_out_of_range,
-                     unsupported_version)
+from .errors import (ShardFormatError, corrupt_shard, errno_text, footer_entry_misplaced, footer_offset_misplaced,
+                     not_a_shard, read_failed, record_out_of_range, shard_shrank, unsupported_version)
 from .problems import Problem
 from .schema import Field, field_offsets, fields_from_json, record_length, schema_problem
 
@@ -128,19 +128,22 @@ class Shard:
         footer = np.frombuffer(_pread(fd, count * FOOTER_ENTRY, footer_off), dtype=FOOTER_DTYPE)
         if len(footer) != count:
             raise self._corrupt("trailer missing (file truncated?)")
+        expected_footer = header_len + count * stride
+        if footer_off != expected_footer:
+            raise footer_offset_misplaced(self.path, footer_off, count, expected_footer)
         off, ln = footer["offset"], footer["length"]
         limit = footer_off - rec_len
-        bad = (ln != rec_len) | (off < header_len) | (off % ALIGNMENT != 0)
-        bad |= (off > np.uint64(limit)) if limit >= 0 else np.ones(count, dtype=bool)
-        if count and bad.any():
-            raise self._corrupt(f"footer entry {int(np.argmax(bad))} points outside the record area")
+        outside = (ln != rec_len) | (off < header_len) | (off % ALIGNMENT != 0)
+        outside |= (off > np.uint64(limit)) if limit >= 0 else np.ones(count, dtype=bool)
         # Records have a fixed size, so entry k must point at header + k * stride: a flipped bit
-        # in an (aligned, in-range) offset would otherwise return a shifted record.
+        # in an aligned, in-range offset would otherwise hand out a shifted record.
         expected = np.uint64(header_len) + np.arange(count, dtype=np.uint64) * np.uint64(stride)
-        shifted = off != expected
-        if count and shifted.any():
-            k = int(np.argmax(shifted))
-            raise self._corrupt(f"footer entry {k} gives offset {int(off[k])}, but record {k} of a {stride}-byte stride starts at {int(expected[k])}")
+        bad = outside | (off != expected)
+        if count and bad.any():
+            k = int(np.argmax(bad))  # the first bad entry, each checked in place then in range
+            if outside[k]:
+                raise self._corrupt(f"footer entry {k} points outside the record area")
+            raise footer_entry_misplaced(self.path, k, int(off[k]), int(expected[k]))
         self.count: int = int(count)
         self.size: int = size
         self.footer = footer
@@ -162,8 +165,8 @@ class Shard:
 
     def _check_size(self) -> None:
         now = os.fstat(self._descriptor()).st_size
-        if now != self.size:
-            raise self._corrupt(f"the file is now {now} bytes, {self.size} when it was opened (truncated or rewritten while in use)")
+        if now < self.size:
+            raise shard_shrank(self.path, self.size, now)
 
     def _map(self) -> np.ndarray:
         fd = self._descriptor()
@@ -289,8 +292,7 @@ class Shard:
         return out
 
     def _short_read(self, i: int):
-        now = os.fstat(self._descriptor()).st_size
-        raise self._corrupt(f"record {i} lies beyond the end of the file, which is now {now} bytes ({self.size} when opened; truncated while in use?)")
+        raise shard_shrank(self.path, self.size, os.fstat(self._descriptor()).st_size)
 
     # --- checking ----------------------------------------------------------------------------
 
