@@ -106,6 +106,6 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: ["prep", "bench", "SRImage", "SRMetrics", "SRBench", "SRReports", "SRShards", "SRPipeline", "SRModels", "SRTestSupport"]
         ),
-        .testTarget(name: "FidelityTests", dependencies: ["SRImage", "SRMetrics", "SRBench", "SRTestSupport"]),
+        .testTarget(name: "FidelityTests", dependencies: ["SRImage", "SRMetrics", "SRBench", "SRPipeline", "SRTestSupport"]),
     ]
 )

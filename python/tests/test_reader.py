@@ -11,7 +11,7 @@ import pytest
 
 import srkit_shards as ss
 
-FIXTURE = os.path.join(os.path.dirname(__file__), "..", "..", "Fixtures", "shards", "tiny")
+from conftest import TINY as FIXTURE
 
 
 def expected(i):
@@ -99,11 +99,14 @@ def test_a_flipped_record_byte_is_found(copy):
     data = bytearray(path.read_bytes())
     data[at] ^= 0x10
     path.write_bytes(bytes(data))
-    problems = ss.open_dataset(str(copy)).verify()
+    assert [p.record for p in ss.open_dataset(str(copy)).verify()] == [None], "the SHA-256 alone notices"
+    problems = ss.open_dataset(str(copy)).verify(records=True)
     assert [(os.path.basename(p.file), p.record) for p in problems] == [("shard-00001.srshard", None), ("shard-00001.srshard", 2)]
     assert problems[0].message.startswith("SHA-256 is ")
     assert problems[1].message.startswith("CRC32C is 0x")
     with pytest.raises(ss.ShardFormatError, match="record 2: CRC32C"):
+        ss.open_dataset(str(copy), verify_records=True)
+    with pytest.raises(ss.ShardFormatError, match="SHA-256 is"):
         ss.open_dataset(str(copy), verify=True)
     ds = ss.open_dataset(str(copy))
     with pytest.raises(ss.ShardFormatError, match="record 2"):
@@ -150,6 +153,7 @@ def test_random_damage_is_always_noticed(tmp_path):
         except ss.ShardFormatError:
             continue
         assert shard.verify(), f"byte {at}"
+        del shard
 
 
 def test_missing_index_is_explained(tmp_path):

@@ -1,15 +1,15 @@
-"""The optional PyTorch wrapper; skipped when torch is not installed."""
+"""The PyTorch side: ShardDataset items, and loader() batches under 0/2 workers, fork and spawn."""
 
-import os
 import pickle
 
+import numpy as np
 import pytest
 
 torch = pytest.importorskip("torch")
 
-from srkit_shards.torch import ShardDataset  # noqa: E402
-
-FIXTURE = os.path.join(os.path.dirname(__file__), "..", "..", "Fixtures", "shards", "tiny")
+import srkit_shards as ss  # noqa: E402
+from srkit_shards.torch import ShardDataset, loader  # noqa: E402
+from conftest import TINY as FIXTURE  # noqa: E402
 
 
 def test_items_are_tensors_and_batch():
@@ -30,3 +30,60 @@ def test_pickles_for_worker_processes_and_applies_transform():
     ds = ShardDataset(FIXTURE, transform=double_pos, verify=True)
     clone = pickle.loads(pickle.dumps(ds))
     assert clone[1].tolist() == [1.0, -2.5]
+
+
+def epoch(dl):
+    return [{k: v.clone() for k, v in b.items()} for b in dl]
+
+
+def test_loader_yields_whole_batches_in_the_seeded_order(sub_dataset):
+    path, records = sub_dataset
+    dl = loader(path, batch_size=8, seed=11)
+    first = epoch(dl)
+    assert [tuple(b["hr"].shape) for b in first] == [(8, 16, 16, 3)] * 7 + [(1, 16, 16, 3)]
+    order = ss.epoch_indices(57, seed=11, epoch=0)
+    got = torch.cat([b["hr"] for b in first]).numpy()
+    np.testing.assert_array_equal(got, np.stack([records[i]["hr"] for i in order]))
+    second = epoch(dl)  # epochs advance by themselves
+    assert not torch.equal(torch.cat([b["hr"] for b in second]), torch.cat([b["hr"] for b in first]))
+    dl.set_epoch(0)
+    assert all(torch.equal(a["hr"], b["hr"]) for a, b in zip(epoch(dl), first))
+    assert len(loader(path, batch_size=8, drop_last=True)) == 7 and len(dl) == 8
+
+
+@pytest.mark.parametrize("context", ["fork", "spawn"])
+def test_two_workers_give_the_same_batches_as_none(sub_dataset, context):
+    path, _ = sub_dataset
+    crop = ss.PairedRandomCrop(size=8)
+    ref = epoch(loader(path, batch_size=5, seed=2, crop=crop))
+    dl = loader(path, batch_size=5, seed=2, crop=crop, num_workers=2, multiprocessing_context=context)
+    got = epoch(dl)
+    assert len(got) == len(ref) == 12
+    for a, b in zip(got, ref):
+        assert torch.equal(a["hr"], b["hr"]) and torch.equal(a["lr"], b["lr"])
+    assert tuple(got[0]["hr"].shape) == (5, 8, 8, 3) and tuple(got[0]["lr"].shape) == (5, 2, 2, 3)
+
+
+def test_ranks_share_an_epoch(sub_dataset):
+    path, records = sub_dataset
+    seen = []
+    for rank in range(3):
+        dl = loader(path, batch_size=4, seed=9, rank=rank, world_size=3, shuffle=True)
+        seen.append(torch.cat([b["lr"] for b in dl]).numpy())
+    assert {len(s) for s in seen} == {19}
+    all_lr = np.concatenate(seen)
+    want = {records[i]["lr"].tobytes() for i in range(57)}
+    assert {r.tobytes() for r in all_lr} == want
+
+
+def scale_hr(batch):
+    batch["hr"] = batch["hr"].float() / 255
+    return batch
+
+
+def test_transform_runs_per_batch_in_the_worker(sub_dataset):
+    path, _ = sub_dataset
+    b = next(iter(loader(path, batch_size=4, transform=scale_hr, num_workers=1, verify_records=True)))
+    assert b["hr"].dtype == torch.float32 and float(b["hr"].max()) <= 1
+    with pytest.raises(ValueError, match="give both rank and world_size"):
+        loader(path, batch_size=4, rank=0)

@@ -51,12 +51,10 @@ public enum GraphRendering {
         case let .decode(p): text = "mode \(p.mode.rawValue)"
         case let .centerCrop(w, h): text = "\(w)x\(h)"
         case let .modcrop(s): text = "scale \(s)"
-        case let .resize(p):
-            switch p.target {
-            case let .scale(s): text = "\(p.kernel), scale \(s), \(p.precision.rawValue)"
-            case let .size(w, h): text = "\(p.kernel), \(w)x\(h), \(p.precision.rawValue)"
-            }
-        case let .toY(round, gray): text = "\(round ? "rounded" : "float"), grey \(gray.rawValue)"
+        case let .resize(p): text = "\(p.kernel), \(p.rule.summary), \(p.precision.rawValue)"
+        case let .toY(p):
+            let rounding = p.rounding == .none ? "float" : p.rounding == .halfAway ? "rounded" : "rounded \(p.rounding.rawValue)"
+            text = "\(p.definition.name) \(p.arithmetic.rawValue), \(rounding), grey \(p.gray.rawValue)"
         case .toRGB: text = ""
         case let .degrade(p): text = "x\(p.scale) \(p.kernel)\(p.up ? " down+up" : " down"), \(p.precision.rawValue)"
         case let .patches(p): text = "size \(p.size), stride \(p.stride), reference \(p.reference)\(p.coverEdges ? ", cover edges" : "")"

@@ -91,21 +91,9 @@ extension ManifestReader {
         case .modcrop:
             return .modcrop(scale: try integer(try need("scale", "the factor both sides must be a multiple of, e.g. scale: 3"), "\(ctx) scale", minimum: 1))
         case .resize:
-            let target: ResizeTarget
-            if let scaleNode = p.optional("scale") {
-                guard p.optional("width") == nil, p.optional("height") == nil else {
-                    throw diagnostic(scaleNode, .invalidValue, "\(ctx) gives both scale and width/height", hint: "use one: scale: 0.5, or width: 224 and height: 224")
-                }
-                target = .scale(try positiveNumber(scaleNode, "\(ctx) scale"))
-            } else {
-                let w = try integer(try need("width", "resize needs scale, or width and height"), "\(ctx) width", minimum: 1)
-                let h = try integer(try need("height", "resize needs scale, or width and height"), "\(ctx) height", minimum: 1)
-                target = .size(width: w, height: h)
-            }
-            return .resize(ResizeParameters(kernel: try kernel("kernel"), target: target, precision: try precision()))
+            return .resize(try readResize(p, stage: stage, kernel: try kernel("kernel"), precision: try precision()))
         case .toY:
-            return .toY(round: try p.optional("round").map { try boolean($0, "\(ctx) round") } ?? true,
-                        gray: try p.optional("gray").map { try choice($0, "\(ctx) gray", as: YCbCr.GrayHandling.self) } ?? .useAsY)
+            return .toY(try readLuma(p, stage: stage))
         case .toRGB:
             return .toRGB
         case .degrade:

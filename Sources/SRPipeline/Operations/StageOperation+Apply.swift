@@ -35,13 +35,16 @@ extension StageOperation {
                     try image.map(bytes: { try $0.modcropped(scale) }, floats: { try $0.modcropped(scale) })
                 }
             case let .resize(p):
-                return try each { try Resizing.resize($0, to: p.target, kernel: p.kernel, precision: p.precision) }
-            case let .toY(round, gray):
+                return try each { try Resizing.resize($0, to: try p.rule.target(width: $0.width, height: $0.height), kernel: p.kernel, precision: p.precision) }
+            case let .toY(p):
                 return try each { image in
                     guard case let .bytes(bytes) = image else {
                         throw fail("to-y needs 8-bit input; put to-y before any float32 resize or degrade")
                     }
-                    return round ? .bytes(YCbCr.lumaRounded(bytes, gray: gray)) : .floats(YCbCr.luma(bytes, gray: gray))
+                    if p.rounding == .none {
+                        return .floats(p.definition.luma(bytes, gray: p.gray, precision: p.arithmetic))
+                    }
+                    return .bytes(p.definition.lumaBytes(bytes, gray: p.gray, precision: p.arithmetic, rounding: p.rounding))
                 }
             case .toRGB:
                 return try each { image in

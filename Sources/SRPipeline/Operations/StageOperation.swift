@@ -13,8 +13,8 @@ public enum StageOperation: Sendable {
     case modcrop(scale: Int)
     /// Resizes with any kernel of ``ResamplerRegistry/standard``.
     case resize(ResizeParameters)
-    /// MATLAB `rgb2ycbcr` luma (BT.601).
-    case toY(round: Bool, gray: YCbCr.GrayHandling)
+    /// Luma with a named definition (``LumaRegistry``), arithmetic and rounding.
+    case toY(LumaParameters)
     /// Grey to RGB by replicating the plane; RGB passes through.
     case toRGB
     /// Down by `scale` with a kernel, optionally back up to the input size: the LR of an HR item.
@@ -77,8 +77,8 @@ public enum OperationKind: String, Sendable, CaseIterable {
         case .decode: ["mode"]
         case .centerCrop: ["width", "height", "size"]
         case .modcrop: ["scale"]
-        case .resize: ["kernel", "scale", "width", "height", "precision"]
-        case .toY: ["round", "gray"]
+        case .resize: ["kernel", "precision"] + ResizeRuleRegistry.keys
+        case .toY: ["luma", "arithmetic", "round", "gray"]
         case .toRGB: []
         case .degrade: ["scale", "kernel", "up", "precision"]
         case .patches: ["size", "stride", "reference", "cover_edges"]
@@ -95,8 +95,8 @@ public enum OperationKind: String, Sendable, CaseIterable {
         case .decode: "decode a source file (PNG/JPEG/TIFF/BMP from the bytes); mode rgb|keep"
         case .centerCrop: "centred crop to width x height"
         case .modcrop: "crop bottom/right to multiples of scale (MATLAB modcrop)"
-        case .resize: "resize by scale or to width x height with a named kernel"
-        case .toY: "MATLAB rgb2ycbcr luma (BT.601), rounded or float"
+        case .resize: "resize by scale, to width x height, to a multiple, a side length or a box, with a named kernel"
+        case .toY: "luma by a named definition (matlab, bt601-256, bt709), rounded or float"
         case .toRGB: "grey to RGB by replication"
         case .degrade: "down by scale with a kernel, optionally back up to the input size"
         case .patches: "size x size windows every stride pixels; several inputs stay aligned"
@@ -134,10 +134,22 @@ public enum SamplePrecision: String, Sendable, CaseIterable {
 public struct ResizeParameters: Sendable {
     /// Kernel name from ``ResamplerRegistry/standard``.
     public var kernel: String
-    /// Scale or exact size.
-    public var target: ResizeTarget
+    /// How the output size follows from each input's size (``ResizeRuleRegistry``).
+    var rule: any ResizeRule
     /// Rounding policy of the result.
     public var precision: SamplePrecision
+}
+
+/// `to-y` parameters: which luma, evaluated how, rounded how, and what grey input means.
+public struct LumaParameters: Sendable {
+    /// The definition (`luma:`, default `matlab`).
+    public var definition: LumaDefinition
+    /// Double (MATLAB) or single (numpy float32) arithmetic (`arithmetic:`, default `float64`).
+    public var arithmetic: LumaPrecision
+    /// `round:` `true` = `half-away` (default), `false` = `none`, or a rule name.
+    public var rounding: LumaRounding
+    /// One-channel input: use as Y (default) or treat as R = G = B.
+    public var gray: YCbCr.GrayHandling
 }
 
 /// `degrade` parameters.

@@ -1,0 +1,175 @@
+"""PyTorch access (imports torch; ``import srkit_shards`` alone does not).
+
+- ``loader(path, batch_size, ...)``: a ``DataLoader`` that reads **whole batches per worker call**
+  (one ``preadv`` per record straight into one array per field, one tensor per field per batch),
+  so worker processes pass a few large tensors instead of pickling every record.
+- ``ShardDataset``: a map-style ``Dataset`` of single records, for code that wants items.
+
+Both are fork- and spawn-safe: datasets pickle without open files and each process opens its
+own descriptors on first use.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, Iterator, Optional, Sequence
+
+import numpy as np
+import torch
+from torch.utils.data import DataLoader, Sampler
+from torch.utils.data import Dataset as _TorchDataset
+
+from .crops import PairedRandomCrop
+from .dataset import Dataset
+from .sampling import batches, epoch_indices
+
+Batch = Dict[str, "torch.Tensor"]
+
+
+class ShardDataset(_TorchDataset):
+    """One record per item: {field: tensor} (a copy, writable; uint8 stays uint8, float32 float32,
+    shapes as in the schema). ``transform`` (optional) is applied to that dict."""
+
+    def __init__(self, directory: str, transform: Optional[Callable[[Batch], Any]] = None, verify: bool = False):
+        self.directory = directory
+        self.transform = transform
+        self.verify_records = verify
+        self._dataset: Optional[Dataset] = Dataset(directory)
+        self._length = len(self._dataset)
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, i: int):
+        if self._dataset is None:
+            self._dataset = Dataset(self.directory)
+        record = self._dataset.record(int(i), verify=self.verify_records, copy=True)
+        item = {name: torch.from_numpy(a) for name, a in record.items()}
+        return self.transform(item) if self.transform is not None else item
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["_dataset"] = None
+        return state
+
+
+class BatchDataset(_TorchDataset):
+    """``ds[positions]`` is a whole batch: {field: tensor (B, *shape)}, read in one call.
+
+    Items are arrays of epoch positions from ``EpochBatchSampler`` (record index and position in
+    the epoch), so crops can be keyed by position; the ``DataLoader`` uses ``batch_size=None``.
+    """
+
+    def __init__(self, directory: str, seed: int = 0, crop: Optional[PairedRandomCrop] = None,
+                 transform: Optional[Callable[[Batch], Any]] = None, verify_records: bool = False):
+        self.directory = directory
+        self.seed = seed
+        self.crop = crop
+        self.transform = transform
+        self.verify_records = verify_records
+        self.dataset: Optional[Dataset] = Dataset(directory)
+        self.fields = self.dataset.fields
+        if crop is not None:
+            crop.resolve_scale(self.fields)  # refuse a bad crop now, not in a worker
+
+    def __len__(self) -> int:
+        return 0 if self.dataset is None else len(self.dataset)
+
+    def __getitem__(self, item) -> Any:
+        epoch, positions, indices = item
+        if self.dataset is None:
+            self.dataset = Dataset(self.directory)
+        arrays = self.dataset.read_batch(indices, verify=self.verify_records)
+        if self.crop is not None:
+            arrays = self.crop(arrays, self.fields, self.seed, epoch, positions)
+        batch = {name: torch.from_numpy(a) for name, a in arrays.items()}
+        return self.transform(batch) if self.transform is not None else batch
+
+    def __getstate__(self):
+        state = dict(self.__dict__)
+        state["dataset"] = None
+        return state
+
+
+class EpochBatchSampler(Sampler):
+    """Yields (epoch, positions, record indices) per batch for one rank.
+
+    The order comes from ``sampling.epoch_indices`` (DistributedSampler's split, SplitMix64
+    shuffle from ``seed`` and the epoch). Each iteration uses the current epoch and then moves to
+    the next; ``set_epoch(e)`` (as with DistributedSampler) picks the epoch of the next iteration.
+    """
+
+    def __init__(self, n: int, batch_size: int, shuffle: bool, seed: int, rank: int, world_size: int, drop_last: bool):
+        if batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1, got {batch_size}")
+        self.n, self.batch_size, self.shuffle, self.seed = n, batch_size, shuffle, seed
+        self.rank, self.world_size, self.drop_last = rank, world_size, drop_last
+        self.epoch = 0
+
+    def set_epoch(self, epoch: int) -> None:
+        self.epoch = int(epoch)
+
+    def order(self, epoch: int) -> np.ndarray:
+        return epoch_indices(self.n, seed=self.seed, epoch=epoch, shuffle=self.shuffle,
+                             rank=self.rank, world_size=self.world_size)
+
+    def __iter__(self) -> Iterator:
+        epoch = self.epoch
+        self.epoch += 1
+        order = self.order(epoch)
+        positions = np.arange(len(order), dtype=np.int64) * self.world_size + self.rank
+        for lo in range(0, len(order), self.batch_size):
+            hi = min(len(order), lo + self.batch_size)
+            if self.drop_last and hi - lo < self.batch_size:
+                break
+            yield (epoch, positions[lo:hi], order[lo:hi])
+
+    def __len__(self) -> int:
+        per_rank = len(epoch_indices(self.n, shuffle=False, rank=self.rank, world_size=self.world_size))
+        return per_rank // self.batch_size if self.drop_last else -(-per_rank // self.batch_size)
+
+
+class ShardLoader(DataLoader):
+    """The ``DataLoader`` ``loader()`` returns; ``set_epoch`` as on a DistributedSampler."""
+
+    def set_epoch(self, epoch: int) -> None:
+        """Use ``epoch``'s order (and crops) for the next iteration."""
+        self.sampler.set_epoch(epoch)
+
+    @property
+    def epoch(self) -> int:
+        """The epoch the next iteration will use."""
+        return self.sampler.epoch
+
+
+def _default_rank_world():
+    import torch.distributed as dist
+    if dist.is_available() and dist.is_initialized():
+        return dist.get_rank(), dist.get_world_size()
+    return 0, 1
+
+
+def loader(path: str, batch_size: int, shuffle: bool = True, num_workers: int = 0, seed: int = 0,
+           drop_last: bool = False, transform: Optional[Callable[[Batch], Any]] = None,
+           crop: Optional[PairedRandomCrop] = None, rank: Optional[int] = None, world_size: Optional[int] = None,
+           verify_records: bool = False, **dataloader_args: Any) -> ShardLoader:
+    """A ``DataLoader`` over the dataset folder ``path`` yielding {field: tensor (B, *shape)}.
+
+    - ``shuffle``/``seed``: each epoch's order is a permutation drawn from (seed, epoch), the same
+      for any ``num_workers`` and on every machine; epochs advance by themselves at each
+      iteration, or ``set_epoch(e)`` chooses one.
+    - ``rank``/``world_size``: this process's share, as ``DistributedSampler`` splits
+      (default: from ``torch.distributed`` when initialised, else 0 of 1).
+    - ``drop_last``: drop the last incomplete batch (DataLoader's meaning).
+    - ``crop``: a ``PairedRandomCrop`` applied on read (BasicSR ``paired_random_crop`` + flips).
+    - ``transform``: called on each batch dict in the worker.
+    - ``verify_records``: check every record's CRC32C as it is read.
+    - other keyword arguments go to ``DataLoader`` (``pin_memory``, ``persistent_workers``,
+      ``prefetch_factor``, ``multiprocessing_context``…).
+    """
+    if (rank is None) != (world_size is None):
+        raise ValueError("give both rank and world_size, or neither")
+    if rank is None:
+        rank, world_size = _default_rank_world()
+    ds = BatchDataset(path, seed=seed, crop=crop, transform=transform, verify_records=verify_records)
+    sampler = EpochBatchSampler(len(ds), batch_size, shuffle, seed, rank, world_size, drop_last)
+    return ShardLoader(ds, batch_size=None, sampler=sampler, num_workers=num_workers, **dataloader_args)
