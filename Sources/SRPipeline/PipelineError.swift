@@ -57,7 +57,7 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .partOutputHasForeignFiles(path, entries):
             return "\(path): --force only replaces a previous part (part.json, order.bin, shards/) but the folder also holds \(Self.list(entries)); move those files away or choose another folder."
         case let .notAPart(path, reason):
-            return "\(path): not a finished part (\(reason)); run its task again (prep run MANIFEST --partition K/N --output \(path) --force) or leave it out."
+            return "\(path): not a finished part (\(reason)); run its task again (prep run MANIFEST --partition K/N --output \(path) --force)."
         case let .damagedPart(path, reason):
             return "\(path): damaged part: \(reason); run that part's task again with --force, then merge."
         case let .partsDiffer(path, other, what):

@@ -29,7 +29,8 @@ public struct MergeSummary: Sendable {
 /// Crash safety is the shard writer's (``ShardDatasetWriter``): the output is staged and appears,
 /// index.json last, only after every record of every part passed the `prep verify` checks
 /// (size, SHA-256, CRC32C) and every order table its checks; on any failure nothing is left in the
-/// output folder. Memory: one key and one ~4 MiB read buffer per part, plus the list of inputs.
+/// output folder. Memory: one key per part and read buffers sharing a 64 MiB budget (4 MiB per part
+/// for up to 16 parts, down to 64 KiB), plus the list of inputs; nothing grows with the records.
 public enum PartMerge {
     /// Checks that `output` may be written, before any part is read (absent, empty, or a previous
     /// dataset with `force`).
@@ -53,8 +54,11 @@ public enum PartMerge {
         var inputs: [ShardMerge.Input<ShuffleOrder.Key>] = []
         var schema: (ShardSchema, URL)?
         var bytesRead = 0
+        // 64 MiB of read buffers in all, 4 MiB to 64 KiB per part (1,000 parts still fit).
+        let withRecords = set.parts.filter { $0.index.records > 0 }.count
+        let bufferBytes = min(4 << 20, max(64 << 10, (64 << 20) / max(withRecords, 1)))
         for part in set.parts where part.index.records > 0 {
-            let stream = try open(part)
+            let stream = try open(part, bufferBytes: bufferBytes)
             if let (reference, other) = schema, reference != stream.index.schema {
                 throw PipelineError.partsDiffer(path: part.folder.path, other: other.path,
                                                 what: "its records are \(describe(stream.index.schema)), the other's \(describe(reference)) (one machine would stop at the first image of another shape)")
@@ -84,7 +88,7 @@ public enum PartMerge {
     }
 
     /// A part's dataset, after checking that its index.json is the one part.json names.
-    static func open(_ part: PartSet.Part) throws -> ShardRecordStream {
+    static func open(_ part: PartSet.Part, bufferBytes: Int) throws -> ShardRecordStream {
         let shards = part.folder.appendingPathComponent(PartIndex.shardsFolder)
         let indexPath = shards.appendingPathComponent(ShardFormat.indexFileName).path
         guard let expected = part.index.dataset, let bytes = FileManager.default.contents(atPath: indexPath) else {
@@ -95,7 +99,7 @@ public enum PartMerge {
             throw PipelineError.damagedPart(path: indexPath, reason: "SHA-256 is \(sha), part.json says \(expected.sha256)")
         }
         do {
-            return try ShardRecordStream(directory: shards)
+            return try ShardRecordStream(directory: shards, bufferBytes: bufferBytes)
         } catch let error as ShardError {
             throw translate(error, parts: [])
         }

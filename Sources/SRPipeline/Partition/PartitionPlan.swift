@@ -20,8 +20,21 @@ public struct PartitionPlan: Sendable {
     let jobs: [ImageJob]
     /// The listed files of each of ``jobs``.
     let listed: [[ListedFile]]
-    /// This part's total weight and the heaviest part's, for the summary line.
-    public let weight: UInt64, heaviestWeight: UInt64
+    /// This part's total weight, the heaviest part's and the whole run's, for the summary line.
+    public let weight: UInt64, heaviestWeight: UInt64, totalWeight: UInt64
+
+    /// This part's share of the run's weight, 0...1.
+    public var share: Double { totalWeight == 0 ? 0 : Double(weight) / Double(totalWeight) }
+    /// The heaviest part's share, 0...1 (1/N when perfectly balanced).
+    public var heaviestShare: Double { totalWeight == 0 ? 0 : Double(heaviestWeight) / Double(totalWeight) }
+
+    /// The default folder of a part under `shards/<name>.parts/`: `part-K-of-N`, K zero-padded
+    /// to N's digits so the folders list in order.
+    public static func folderName(_ spec: PartitionSpec) -> String {
+        let digits = String(spec.count).count
+        let k = String(spec.index)
+        return "part-\(String(repeating: "0", count: digits - k.count))\(k)-of-\(spec.count)"
+    }
 
     /// Lists `manifest`'s sources and picks part `spec`'s inputs.
     public static func make(for manifest: PipelineManifest, spec: PartitionSpec) throws -> PartitionPlan {
@@ -38,7 +51,7 @@ public struct PartitionPlan: Sendable {
         let mine = all.indices.filter { assignment[$0] == spec.index }
         return PartitionPlan(spec: spec, inputCount: all.count, inputListSHA256: digest.finalize(),
                              jobs: mine.map { all[$0] }, listed: mine.map { listed[$0] },
-                             weight: loads[spec.index], heaviestWeight: loads.max() ?? 0)
+                             weight: loads[spec.index], heaviestWeight: loads.max() ?? 0, totalWeight: loads.reduce(0, +))
     }
 
     /// Size of the file at `url` from `stat`, or -1.

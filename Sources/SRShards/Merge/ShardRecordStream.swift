@@ -6,7 +6,7 @@ import Foundation
 /// record count, and every record's CRC32C and zero padding.
 ///
 /// Made for merging many datasets at once with flat memory: shards are read with `pread` through
-/// one buffer of about 4 MiB (not memory-mapped, so the resident set does not grow with what has
+/// one buffer of `bufferBytes` (not memory-mapped, so the resident set does not grow with what has
 /// been read), and only the shard being read is open. A shard's SHA-256 is known only once its
 /// last byte is read, so a damaged shard is reported when the stream passes its end; a caller
 /// that writes what it reads must stage its output and drop it on error (``ShardDatasetWriter``
@@ -20,10 +20,14 @@ package final class ShardRecordStream {
     package private(set) var position = 0
     private var nextShard = 0
     private var current: OpenShard?
+    private let bufferBytes: Int
 
     /// Opens the dataset at `directory` (index.json is read and checked; shards are opened lazily).
-    package init(directory: URL) throws {
+    /// `bufferBytes` is the read buffer (at least one record is always held); merges of many
+    /// datasets divide a budget between them.
+    package init(directory: URL, bufferBytes: Int = 4 << 20) throws {
         self.directory = directory
+        self.bufferBytes = bufferBytes
         index = try ShardDatasetIndex.load(from: directory)
     }
 
@@ -42,7 +46,7 @@ package final class ShardRecordStream {
             guard nextShard < index.shards.count else { return false }
             let entry = index.shards[nextShard]
             nextShard += 1
-            current = try OpenShard(url: directory.appendingPathComponent(entry.file), entry: entry, schema: index.schema)
+            current = try OpenShard(url: directory.appendingPathComponent(entry.file), entry: entry, schema: index.schema, bufferBytes: bufferBytes)
         }
     }
 
@@ -64,7 +68,7 @@ package final class ShardRecordStream {
         var record = 0
         var fileOffset = 0
 
-        init(url: URL, entry: ShardIndexEntry, schema: ShardSchema) throws {
+        init(url: URL, entry: ShardIndexEntry, schema: ShardSchema, bufferBytes: Int) throws {
             path = url.path
             self.entry = entry
             func corrupt(_ reason: String) -> ShardError { .corruptShard(path: url.path, reason: reason) }
@@ -83,8 +87,9 @@ package final class ShardRecordStream {
             let fd = open(url.path, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else { throw ShardError.readFailed(path: url.path, reason: Syscalls.errnoText()) }
             self.fd = fd
-            let records = max(1, (4 << 20) / recordStride)
-            buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(records * recordStride, headerLength, 1 << 16), alignment: 64)
+            // No larger than the shard's records, so small shards do not hold a large buffer.
+            let records = min(max(1, bufferBytes / recordStride), max(1, reader.count))
+            buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(records * recordStride, headerLength, 1 << 12), alignment: 64)
             try hashThrough(headerLength)
         }
 
