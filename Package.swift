@@ -5,6 +5,7 @@
 //   CImageCodecs -> SRImage -> SRMetrics -> SRBench -> SRReports (HTML report, figure) -> bench
 //   CModelKernels -> SRModels (checkpoints, native networks) -> SRBench
 //   SRShards (shard format) -> SRPipeline (manifests, stage graph) -> prep
+//   SRPartition (part K/N, work balance) -> SRPipeline, SRBench
 import PackageDescription
 
 let package = Package(
@@ -20,6 +21,7 @@ let package = Package(
         .library(name: "SRShards", targets: ["SRShards"]),
         .library(name: "SRPipeline", targets: ["SRPipeline"]),
         .library(name: "SRModels", targets: ["SRModels"]),
+        .library(name: "SRPartition", targets: ["SRPartition"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -56,13 +58,16 @@ let package = Package(
             // in-memory archive trapped on a corrupt central-directory offset in our fuzz test.
             dependencies: ["CModelKernels", "SRImage"]
         ),
+        // Scale-out: part K/N from the flag or a job array's environment (Slurm, Kubernetes), and the
+        // work-balanced assignment of items to parts that prep and bench share. No dependencies.
+        .target(name: "SRPartition"),
         // The binary shard format: writer, memory-mapped reader, index.json, verification.
         .target(name: "SRShards", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Pipeline manifests (YAML), validation, the stage graph, operations and the executor.
         .target(
             name: "SRPipeline",
             dependencies: [
-                "SRImage", "SRShards",
+                "SRImage", "SRShards", "SRPartition",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -71,7 +76,7 @@ let package = Package(
         .target(
             name: "SRBench",
             dependencies: [
-                "SRImage", "SRMetrics", "SRModels",
+                "SRImage", "SRMetrics", "SRModels", "SRPartition",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -82,11 +87,11 @@ let package = Package(
         .target(name: "SRCommandLine", dependencies: ["SRImage"]),
         .executableTarget(
             name: "prep",
-            dependencies: ["SRImage", "SRShards", "SRPipeline", "SRCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["SRImage", "SRShards", "SRPipeline", "SRPartition", "SRCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "bench",
-            dependencies: ["SRImage", "SRMetrics", "SRBench", "SRReports", "SRCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["SRImage", "SRMetrics", "SRBench", "SRReports", "SRPartition", "SRCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Shared test helpers: locating ../shared, fixtures, running the built executables.
         .target(
@@ -100,11 +105,12 @@ let package = Package(
         .testTarget(name: "SRReportsTests", dependencies: ["SRReports", "SRBench", "SRImage", "SRTestSupport"]),
         .testTarget(name: "SRShardsTests", dependencies: ["SRShards", "SRTestSupport"]),
         .testTarget(name: "SRPipelineTests", dependencies: ["SRPipeline", "SRShards", "SRImage", "SRTestSupport"]),
+        .testTarget(name: "SRPartitionTests", dependencies: ["SRPartition"]),
         .testTarget(name: "SRCommandLineTests", dependencies: ["SRCommandLine", "SRTestSupport"]),
         .testTarget(name: "SRModelsTests", dependencies: ["SRModels", "SRImage", "SRTestSupport"]),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["prep", "bench", "SRImage", "SRMetrics", "SRBench", "SRReports", "SRShards", "SRPipeline", "SRModels", "SRTestSupport"]
+            dependencies: ["prep", "bench", "SRImage", "SRMetrics", "SRBench", "SRReports", "SRShards", "SRPipeline", "SRModels", "SRPartition", "SRTestSupport", .product(name: "Yams", package: "Yams")]
         ),
         .testTarget(name: "FidelityTests", dependencies: ["SRImage", "SRMetrics", "SRBench", "SRPipeline", "SRTestSupport"]),
     ]

@@ -22,6 +22,20 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable, Sendable {
     case noRecords(images: Int, withoutRecords: Int, skipped: Int)
     /// Writing the shards failed (the writer's own message, which names the file).
     case output(String)
+    /// `--force` on a part folder that holds files no partial dataset has.
+    case partOutputHasForeignFiles(path: String, entries: [String])
+    /// `prep merge` was given a folder that is not a finished part (and not a folder of parts).
+    case notAPart(path: String, reason: String)
+    /// A part's files fail their checks (checksum, SHA-256, CRC32C, counts).
+    case damagedPart(path: String, reason: String)
+    /// Two parts were made by different runs; `what` names the difference.
+    case partsDiffer(path: String, other: String, what: String)
+    /// The same part number twice.
+    case duplicatePart(part: Int, parts: Int, paths: [String])
+    /// Part numbers missing from the set given to `prep merge`.
+    case missingParts(missing: [Int], parts: Int, found: Int)
+    /// `prep merge` found no part at all.
+    case noParts(paths: [String])
 
     public var description: String {
         switch self {
@@ -45,6 +59,25 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable, Sendable {
             return "the run produced no records (\(images) images: \(withoutRecords) too small or filtered out, \(skipped) skipped); nothing was written. Check the source folder and the patch or crop sizes."
         case let .output(message):
             return message
+        case let .partOutputHasForeignFiles(path, entries):
+            return "\(path): --force only replaces a previous part (part.json, order.bin, shards/) but the folder also holds \(Self.list(entries)); move those files away or choose another folder."
+        case let .notAPart(path, reason):
+            return "\(path): not a finished part (\(reason)); run its task again (prep run MANIFEST --partition K/N --output \(path) --force)."
+        case let .damagedPart(path, reason):
+            return "\(path): damaged part: \(reason); run that part's task again with --force, then merge."
+        case let .partsDiffer(path, other, what):
+            return "\(path): not from the same run as \(other): \(what); merge the parts of one run only (run the odd part again with the same manifest, --set values, inputs and SRKit version)."
+        case let .duplicatePart(part, parts, paths):
+            return "part \(part)/\(parts) was given twice (\(paths.joined(separator: ", "))); pass each part once."
+        case let .missingParts(missing, parts, found):
+            return "\(missing.count) of \(parts) parts missing (\(Self.list(missing.map { "\($0)/\(parts)" }))); found \(found); run the missing tasks (prep run MANIFEST --partition K/\(parts)), then merge again."
+        case let .noParts(paths):
+            return "no part found in \(Self.list(paths)); pass the part folders (each with part.json) or the folder holding them."
         }
+    }
+
+    private static func list(_ entries: [String]) -> String {
+        let shown = entries.prefix(8).joined(separator: ", ")
+        return entries.count > 8 ? "\(shown) and \(entries.count - 8) more" : shown
     }
 }

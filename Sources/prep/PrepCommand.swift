@@ -15,7 +15,7 @@ struct PrepCommand: ParsableCommand {
             complete, so an interrupted command never leaves a half-written image.
             """,
         subcommands: [
-            RunCommand.self, ValidateCommand.self, GraphCommand.self,
+            RunCommand.self, MergeCommand.self, ValidateCommand.self, GraphCommand.self,
             InspectCommand.self, VerifyCommand.self, ExportCommand.self,
             ResizeCommand.self, ConvertCommand.self, InfoCommand.self,
         ]

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SRCommandLine
+import SRPartition
 import SRPipeline
 
 /// `prep run FILE`: runs a pipeline manifest and writes shards.
@@ -18,10 +19,19 @@ struct RunCommand: ParsableCommand {
             in a hidden folder and renamed, index.json last. On an error (a corrupt image, a \
             full disk) the staged files are removed and the exit status is 1.
 
+            On a cluster, --partition K/N runs part K of N (numbered from 0) and writes a partial \
+            dataset (part.json, order.bin, shards/) that prep merge joins into exactly the bytes \
+            one machine would write; --partition auto takes K and N from a Slurm job array \
+            (SLURM_ARRAY_TASK_ID, SLURM_ARRAY_TASK_COUNT) or a Kubernetes Indexed Job \
+            (JOB_COMPLETION_INDEX with --partition-count or SRKIT_PARTITION_COUNT). Inputs are \
+            assigned to parts by size (Docs/partitioning.md); a failed part can be run again alone \
+            (with --force into its folder).
+
             Examples:
               prep run Pipelines/t91.yaml --output t91-shards
               prep run Pipelines/t91.yaml --set augment=rot90 --set lr_up=false --output t91-rot
               prep run Pipelines/div2k-subimages.yaml --source hr=DIV2K/DIV2K_train_HR --output sub --stats
+              prep run Pipelines/t91.yaml --partition 2/4 --output parts/t91/2 && prep merge parts/t91 --output t91-shards
             """
     )
 
@@ -46,6 +56,12 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Skip images that cannot be read or decoded, and list them in index.json, instead of stopping.")
     var skipBad = false
 
+    @Option(help: ArgumentHelp("Run only part K of N (from 0) and write a partial dataset for prep merge; auto: K and N from a Slurm array or Kubernetes Indexed Job.", valueName: "K/N|auto"))
+    var partition: String?
+
+    @Option(help: ArgumentHelp("The number of parts for --partition auto where the scheduler does not publish it (Kubernetes; else SRKIT_PARTITION_COUNT).", valueName: "N"))
+    var partitionCount: Int?
+
     @Flag(help: "Print per-stage item counts and times.")
     var stats = false
 
@@ -54,19 +70,24 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1, got \(jobs).") }
+        if partitionCount != nil, partition == nil { throw ValidationError("--partition-count needs --partition (auto or K/N).") }
     }
 
     func run() throws {
         // Past a file-size limit (ulimit -f) the kernel kills the writer with SIGXFSZ unless it
         // is ignored; ignored, the write fails with EFBIG and the run cleans up like any I/O error.
         signal(SIGXFSZ, SIG_IGN)
+        let part = try partition.map { try PartitionArgument.parse($0).resolve(count: partitionCount, environment: ProcessInfo.processInfo.environment) }
         let loaded = try ManifestReader.load(path: manifest, overrides: try KeyValue.parse(overrides, option: "--set"),
                                              sourceFolders: try KeyValue.parse(sources, option: "--source"))
-        let outputURL = URL(fileURLWithPath: output ?? "shards/\(loaded.name)", isDirectory: true).standardizedFileURL
-        let sink = try ShardRecordSink(directory: outputURL, targetShardBytes: loaded.shardOptions.size, force: force)
+        let plan = try part.map { try PartitionPlan.make(for: loaded, spec: $0) }
+        let defaultOutput = plan.map { "shards/\(loaded.name).parts/\(PartitionPlan.folderName($0.spec))" } ?? "shards/\(loaded.name)"
+        let outputURL = URL(fileURLWithPath: output ?? defaultOutput, isDirectory: true).standardizedFileURL
+        let sink: RecordSink = try plan.map { try PartialDatasetSink(directory: outputURL, plan: $0, manifest: loaded, force: force) }
+            ?? ShardRecordSink(directory: outputURL, targetShardBytes: loaded.shardOptions.size, force: force)
         let bar = ProgressBar(enabled: !quiet)
         let options = RunOptions(jobs: jobs, skipBad: skipBad, scratchDirectory: outputURL.deletingLastPathComponent(),
-                                 progress: { done, total in bar.update("images", done, total) })
+                                 progress: { done, total in bar.update("images", done, total) }, partition: plan)
         let summary: RunSummary
         do {
             summary = try PipelineRunner.run(loaded, options: options, sink: sink)
@@ -84,6 +105,12 @@ struct RunCommand: ParsableCommand {
         }
         for skip in summary.skipped {
             print("skipped \(skip.name): \(skip.reason)")
+        }
+        if let plan {
+            print(String(format: "%@: part %@: %d of %d images (%d without records, %d skipped), %d records, %d bytes, %.2f s; %.1f%% of the input bytes (heaviest part %.1f%%)",
+                         outputURL.path, plan.spec.description, summary.images, plan.inputCount, summary.imagesWithoutRecords, summary.skipped.count,
+                         summary.records, summary.bytes, summary.seconds, plan.share * 100, plan.heaviestShare * 100))
+            return
         }
         print(String(format: "%@: %d images (%d without records, %d skipped), %d records, %d bytes, %.2f s",
                      outputURL.path, summary.images, summary.imagesWithoutRecords, summary.skipped.count, summary.records, summary.bytes, summary.seconds))

@@ -10,14 +10,19 @@ public struct RunOptions: Sendable {
     public var scratchDirectory: URL
     /// Called on the calling thread after each image is consumed: (done, total).
     public var progress: (@Sendable (Int, Int) -> Void)?
+    /// Run only this part's inputs (`prep run --partition K/N`); nil runs every input. A part may
+    /// produce no records (it then gets no schema and the sink is finished without being opened).
+    public var partition: PartitionPlan?
 
     /// Options; `jobs` defaults to the number of active cores.
     public init(jobs: Int = ProcessInfo.processInfo.activeProcessorCount, skipBad: Bool = false,
-                scratchDirectory: URL = FileManager.default.temporaryDirectory, progress: (@Sendable (Int, Int) -> Void)? = nil) {
+                scratchDirectory: URL = FileManager.default.temporaryDirectory, progress: (@Sendable (Int, Int) -> Void)? = nil,
+                partition: PartitionPlan? = nil) {
         self.jobs = max(1, jobs)
         self.skipBad = skipBad
         self.scratchDirectory = scratchDirectory
         self.progress = progress
+        self.partition = partition
     }
 }
 
@@ -65,12 +70,14 @@ public enum PipelineRunner {
     }
 
     private static func runUnguarded(_ manifest: PipelineManifest, options: RunOptions, sink: RecordSink, started: UInt64) throws -> RunSummary {
-        let jobs = try SourceListing.jobs(for: manifest)
+        let jobs = try options.partition?.jobs ?? SourceListing.jobs(for: manifest)
         let processor = ImageProcessor(manifest: manifest, skipBad: options.skipBad)
         var schema: [ResolvedField]?
         var spill: ShuffleSpill?
         var inputs: [(name: String, sha256: String, bytes: Int)] = []
         var skipped: [(name: String, reason: String)] = []
+        var outcomes: [InputOutcome] = []
+        var origins: [RecordOrigin] = []  // spill order, for the shuffle
         var records = 0, withoutRecords = 0
         var stageItems = [Int](repeating: 0, count: manifest.stages.count)
         var stageNanos = [UInt64](repeating: 0, count: manifest.stages.count)
@@ -90,6 +97,8 @@ public enum PipelineRunner {
             let writeStart = DispatchTime.now().uptimeNanoseconds
             inputs.append(contentsOf: outcome.inputs)
             if let skip = outcome.skipped { skipped.append(skip) }
+            let input = jobs[index].index
+            outcomes.append(InputOutcome(input: input, read: outcome.inputs, records: outcome.records.count, skipped: outcome.skipped))
             for (i, n) in outcome.stageItems.enumerated() { stageItems[i] += n }
             for (i, t) in outcome.stageNanos.enumerated() { stageNanos[i] += t }
             let batch = outcome.records
@@ -104,8 +113,16 @@ public enum PipelineRunner {
                 } else {
                     try openSchema(fields)
                 }
+                var local = 0
                 try forEachRecord(batch) { record in
-                    if let spill { try spill.append(record) } else { try sink.append(record) }
+                    let origin = RecordOrigin(input: input, record: local)
+                    local += 1
+                    if let spill {
+                        try spill.append(record)
+                        origins.append(origin)
+                    } else {
+                        try sink.append(record, origin: origin)
+                    }
                 }
                 records += batch.count
             }
@@ -113,19 +130,26 @@ public enum PipelineRunner {
             options.progress?(index + 1, jobs.count)
         })
 
-        if schema == nil {
+        if schema == nil, options.partition == nil {
             // Field shapes come from the first record, and a dataset without any is almost always
-            // a wrong folder or patch size, so say so instead of writing an empty dataset.
+            // a wrong folder or patch size, so say so instead of writing an empty dataset. (One
+            // part of a partitioned run may hold no records; prep merge checks the whole.)
             throw PipelineError.noRecords(images: jobs.count, withoutRecords: withoutRecords, skipped: skipped.count)
         }
         let finishStart = DispatchTime.now().uptimeNanoseconds
         if let spill {
-            try spill.replay(SeededRandom.permutation(count: spill.count, seed: manifest.seed)) { try sink.append($0) }
+            let permutation = ShuffleOrder(seed: manifest.seed, shuffles: true).permutation(origins)
+            var next = 0
+            try spill.replay(permutation) { record in
+                try sink.append(record, origin: origins[permutation[next]])
+                next += 1
+            }
         }
         let provenance = RunProvenance(
             manifest: URL(fileURLWithPath: manifest.file).lastPathComponent, manifestSHA256: manifest.manifestSHA256,
             seed: manifest.seed, variables: manifest.variables, inputs: inputs, skipped: skipped,
-            counts: ["images": jobs.count, "records": records, "skipped": skipped.count, "imagesWithoutRecords": withoutRecords])
+            counts: ["images": jobs.count, "records": records, "skipped": skipped.count, "imagesWithoutRecords": withoutRecords],
+            outcomes: outcomes)
         let bytes = try sink.finish(provenance: provenance)
         writeNanos += DispatchTime.now().uptimeNanoseconds - finishStart
 

@@ -9,10 +9,31 @@ public protocol RecordSink: AnyObject {
     func open(fields: [ResolvedField]) throws
     /// One record: one buffer per field, in schema order, each exactly `byteCount` bytes.
     func append(_ record: [UnsafeRawBufferPointer]) throws
+    /// One record with where it came from; what the runner calls. The default forgets the origin
+    /// and calls ``append(_:)``; a partial dataset (``PartialDatasetSink``) records it.
+    func append(_ record: [UnsafeRawBufferPointer], origin: RecordOrigin) throws
     /// Completes the dataset and makes it visible; returns the total bytes written.
     func finish(provenance: RunProvenance) throws -> Int
     /// Discards everything written so far.
     func abort()
+}
+
+extension RecordSink {
+    public func append(_ record: [UnsafeRawBufferPointer], origin: RecordOrigin) throws {
+        try append(record)
+    }
+}
+
+/// What one input image gave, in the order the runner consumed the images.
+public struct InputOutcome: Sendable {
+    /// Position of the image in the full input list.
+    public var input: Int
+    /// Files read for it (one per source), with SHA-256 and size.
+    public var read: [(name: String, sha256: String, bytes: Int)]
+    /// Records it produced (0 when skipped, filtered out or too small).
+    public var records: Int
+    /// Set when `--skip-bad` skipped it: (file, reason).
+    public var skipped: (name: String, reason: String)?
 }
 
 /// What a run records about itself in the dataset's index (deterministic: no times, no hosts).
@@ -31,6 +52,8 @@ public struct RunProvenance: Sendable {
     public var skipped: [(name: String, reason: String)]
     /// Counts: images, records, skipped, imagesWithoutRecords.
     public var counts: [String: Int]
+    /// Per input image, in input order: what the fields above sum up (a partial dataset stores it).
+    public var outcomes: [InputOutcome] = []
 
 }
 

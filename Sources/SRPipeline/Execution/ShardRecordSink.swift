@@ -20,10 +20,7 @@ public final class ShardRecordSink: RecordSink {
     }
 
     public func open(fields: [ResolvedField]) throws {
-        let schema = ShardSchema(fields: fields.map {
-            ShardField(name: $0.name, dtype: $0.dtype == .uint8 ? .uint8 : .float32, shape: $0.shape, layout: $0.layout == .hwc ? .hwc : .chw)
-        })
-        writer = try ShardDatasetWriter(directory: directory, schema: schema, options: options)
+        writer = try ShardDatasetWriter(directory: directory, schema: ShardSchema(resolved: fields), options: options)
     }
 
     public func append(_ record: [UnsafeRawBufferPointer]) throws {
@@ -33,12 +30,7 @@ public final class ShardRecordSink: RecordSink {
 
     public func finish(provenance p: RunProvenance) throws -> Int {
         guard let writer else { throw PipelineError.output("\(directory.path): internal error: finish before schema") }
-        _ = try writer.finish(provenance: DatasetProvenance(
-            tool: "SRKit prep \(SRKitVersion.current)", manifest: p.manifest, manifestSHA256: p.manifestSHA256, seed: p.seed,
-            variables: p.variables,
-            inputs: p.inputs.map { ShardInputFile(path: $0.name, sha256: $0.sha256, bytes: $0.bytes) },
-            skipped: p.skipped.map { ShardSkippedInput(path: $0.name, reason: $0.reason) },
-            counts: p.counts))
+        _ = try writer.finish(provenance: DatasetProvenance(run: p))
         let index = directory.appendingPathComponent("index.json")
         let indexBytes = (try? FileManager.default.attributesOfItem(atPath: index.path)[.size] as? Int) ?? 0
         return writer.bytesWritten + indexBytes

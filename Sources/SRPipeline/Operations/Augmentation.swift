@@ -60,20 +60,4 @@ enum SeededRandom {
         for k in key { h = mix(h ^ UInt64(UInt32(bitPattern: k))) }
         return h
     }
-
-    /// The Fisher–Yates permutation of `0..<count` drawn from `seed`.
-    static func permutation(count: Int, seed: UInt64) -> [Int] {
-        var order = Array(0..<count)
-        var state = mix(seed ^ 0x5348_5546_464C_4521)
-        var i = count - 1
-        while i > 0 {
-            state = mix(state)
-            // Multiply-shift maps the 64-bit draw onto 0...i without modulo bias worth noticing
-            // (bias < i / 2^64).
-            let j = Int(state.multipliedFullWidth(by: UInt64(i + 1)).high)
-            order.swapAt(i, j)
-            i -= 1
-        }
-        return order
-    }
 }
