@@ -28,11 +28,12 @@ package final class InterruptCleanup: @unchecked Sendable {
     /// Forgets a path that was removed or committed normally.
     package func unregister(_ path: String) { lock.lock(); paths.remove(path); lock.unlock() }
 
-    /// Runs `body` (a commit) so that no interrupt cleanup runs at the same time.
-    package func withLock<T>(_ body: () throws -> T) rethrows -> T {
+    /// Runs `body` (a commit) so that no interrupt cleanup runs at the same time. `body` gets
+    /// an unlocked `unregister` (the lock is not recursive).
+    package func withLock<T>(_ body: (_ unregister: (String) -> Void) throws -> T) rethrows -> T {
         lock.lock()
         defer { lock.unlock() }
-        return try body()
+        return try body { self.paths.remove($0) }
     }
 
     /// Removes every registered path; the lock stays held, so no commit starts afterwards.

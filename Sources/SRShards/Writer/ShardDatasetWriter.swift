@@ -147,10 +147,10 @@ public final class ShardDatasetWriter {
             try Syscalls.syncDirectory(staging.path)
 
             let parent = directory.deletingLastPathComponent().path
-            let outcome = try InterruptCleanup.shared.withLock {
+            let outcome = try InterruptCleanup.shared.withLock { unregister in
                 let outcome = try DatasetCommit.commit(staging: staging.path, output: directory.path, force: options.force)
                 state = .finished
-                if outcome == .placed { InterruptCleanup.shared.unregister(staging.path) }
+                if outcome == .placed { unregister(staging.path) }
                 return outcome
             }
             try? Syscalls.syncDirectory(parent)
