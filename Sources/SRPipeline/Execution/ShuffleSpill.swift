@@ -25,15 +25,14 @@ final class ShuffleSpill {
         recordSize = fieldSizes.reduce(0, +)
         url = directory.appendingPathComponent(RunScratchName.make(prefix: Self.prefix))
         InterruptCleanup.shared.register(url.path)
-        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+        // open(O_EXCL), not FileManager.createFile: that writes a `.dat.nosync*` temp file and
+        // renames it, which a kill in between leaves behind under a name no sweep can own.
+        let fd = open(url.path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
             InterruptCleanup.shared.unregister(url.path)
-            throw PipelineError.output("\(url.path): cannot create the shuffle scratch file; check that the folder is writable.")
+            throw PipelineError.output("\(url.path): cannot create the shuffle scratch file (\(String(cString: strerror(errno)))); check that the folder is writable.")
         }
-        do { handle = try FileHandle(forUpdating: url) } catch {
-            try? FileManager.default.removeItem(at: url)
-            InterruptCleanup.shared.unregister(url.path)
-            throw PipelineError.output("\(url.path): cannot open the shuffle scratch file: \(error.localizedDescription).")
-        }
+        handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     }
 
     deinit {
