@@ -162,4 +162,16 @@ final class PrepRunCommandTests: XCTestCase {
         XCTAssertTrue(dot.stdout.hasPrefix("digraph \"m\" {"), dot.stdout)
         XCTAssertTrue(dot.stdout.contains("\"hr\" -> \"aug\" [label=\"hr\"];"), dot.stdout)
     }
+
+    /// An input whose name is not UTF-8 stops the run naming the folder and the escaped name
+    /// (it was dropped from the listing, neither input nor skipped, and the run exited 0), and
+    /// nothing is written. The shell makes the Latin-1 byte: Swift strings cannot hold it.
+    func testNonUTF8InputNameStopsTheRunAndWritesNothing() throws {
+        let output = dir.appendingPathComponent("out")
+        let r = try CommandRunner.runShell("cd \"$D/images\" && cp img0.png \"$(printf 'caf\\351.png')\" && cd .. && \"$B/prep\" run m.yaml --output out",
+                                           environment: ["B": CommandRunner.productsDirectory.path, "D": dir.path])
+        XCTAssertEqual(r.status, 1, r.stdout)
+        XCTAssertEqual(r.stderr, "Error: \(images.path): source 'images' holds 'caf\\xE9.png', whose name is not valid UTF-8 (\\xNN marks each byte that is not); SRKit records input names as UTF-8 in index.json, so rename it (e.g. `convmv -f latin1 -t utf8 --notest FILE`) or move it out of the folder.\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output.path), "a refused run wrote \(output.path)")
+    }
 }
