@@ -120,6 +120,20 @@ final class BenchExternalModelTests: XCTestCase {
         XCTAssertEqual(try workFolders(in: tmp), [], "SIGTERM left the work folder")
     }
 
+    /// An LR image that cannot be written (here: `ulimit -f 0`) is reported by `{input_dir}` and
+    /// the folder the user can act on, not by a path inside the removed work folder.
+    func testUnwritableLRNamesNoDeletedFile() throws {
+        let root = try SharedData.require(SharedData.datasets)
+        let tmp = try privateTemporaryDirectory()
+        // SIGXFSZ ignored so the write fails with EFBIG; stderr is a pipe, which the limit spares.
+        let r = try CommandRunner.runShell("trap '' XFSZ; ulimit -f 0; TMPDIR=\"$T\" exec \"$B\" score --model exec:true --datasets set5 --scales 2 --data-root \"$D\" --catalog \"$C\"",
+                                           environment: ["T": tmp.path, "B": CommandRunner.productsDirectory.appendingPathComponent("bench").path,
+                                                         "D": root.path, "C": SharedData.repositoryRoot.appendingPathComponent("Manifests/datasets").path])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stderr, "Error: Model command `true` could not be started: its LR images could not be written to {input_dir}, a temporary folder in \(tmp.path) ({input_dir}/baby.png: cannot write the image: File too large); free space there or set TMPDIR to another folder.\n")
+        XCTAssertEqual(try workFolders(in: tmp), [])
+    }
+
     /// SIGKILL runs no handler: the watchdog ends the command's group, and the next bench removes
     /// the dead run's work folder.
     func testCommandDiesWithBenchOnSIGKILLAndTheNextRunRemovesTheLeftover() throws {
