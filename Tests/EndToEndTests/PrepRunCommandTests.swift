@@ -174,4 +174,19 @@ final class PrepRunCommandTests: XCTestCase {
         XCTAssertEqual(r.stderr, "Error: \(images.path): source 'images' holds 'caf\\xE9.png', whose name is not valid UTF-8 (\\xNN marks each byte that is not); SRKit records input names as UTF-8 in index.json, so rename it (e.g. `convmv -f latin1 -t utf8 --notest FILE`) or move it out of the folder.\n")
         XCTAssertFalse(FileManager.default.fileExists(atPath: output.path), "a refused run wrote \(output.path)")
     }
+
+    /// Every `prep` argument is checked: a Latin-1 `--output` was written under another name
+    /// (`out` + U+FFFD) with exit 0, and a Latin-1 manifest path was "no such file".
+    func testNonUTF8ArgumentsAreRefusedBeforeAnythingIsWritten() throws {
+        let message = "the name is not valid UTF-8 (\\xNN marks each byte that is not) and SRKit reads file names as UTF-8; rename the file, e.g. `convmv -f latin1 -t utf8 --notest FILE`.\n"
+        let output = try CommandRunner.runShell("cd \"$D\" && \"$B/prep\" run m.yaml --output \"$(printf 'out\\351')\"",
+                                                environment: ["B": CommandRunner.productsDirectory.path, "D": dir.path])
+        XCTAssertEqual(output.status, 1)
+        XCTAssertEqual(output.stderr, "Error: out\\xE9: " + message)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(), ["images", "m.yaml"])
+        let manifest = try CommandRunner.runShell("cd \"$D\" && cp m.yaml \"$(printf 'm\\351.yaml')\" && \"$B/prep\" validate \"$(printf 'm\\351.yaml')\"",
+                                                  environment: ["B": CommandRunner.productsDirectory.path, "D": dir.path])
+        XCTAssertEqual(manifest.status, 1)
+        XCTAssertEqual(manifest.stderr, "Error: m\\xE9.yaml: " + message)
+    }
 }
