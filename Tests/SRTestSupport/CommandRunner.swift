@@ -34,21 +34,7 @@ public enum CommandRunner {
         process.executableURL = productsDirectory.appendingPathComponent(name)
         process.arguments = arguments
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Drain stderr on another thread while this one drains stdout, so a child that fills
-        // either pipe can never block waiting for us.
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        return try collect(process)
     }
 
     /// Runs `/bin/sh -c script` with `environment` added to this process's, waiting for it to
@@ -61,7 +47,8 @@ public enum CommandRunner {
         return try collect(process)
     }
 
-    /// Starts `process` with pipes for stdout and stderr, drains both and waits for it.
+    /// Starts `process` with pipes for stdout and stderr, drains both (stderr on another
+    /// thread, so a child that fills either pipe never blocks waiting for us) and waits for it.
     static func collect(_ process: Process) throws -> Result {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

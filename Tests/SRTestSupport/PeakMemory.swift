@@ -1,9 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Runs a built executable and reports its peak resident memory, for tests that bound memory.
 public enum PeakMemory {
@@ -15,29 +10,44 @@ public enum PeakMemory {
         public let peakBytes: Int
     }
 
-    /// Runs product `name` with `arguments` (stdout and stderr to /dev/null) and waits with `wait4`,
-    /// whose resource usage is the child's own, not that of every child this test process reaped.
+    /// Linux keeps a process's RSS high-water mark across `execve`, and `posix_spawn` (vfork)
+    /// or `fork` from this test process starts the child at the test process's own peak, which
+    /// after the real-data tests is hundreds of MiB. So a small Python process forks and execs
+    /// the command: its child starts from Python's few MiB, and `os.wait4` gives that child's
+    /// own `ru_maxrss`.
+    static let launcher = """
+        import os, sys
+        pid = os.fork()
+        if pid == 0:
+            fd = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(fd, 1); os.dup2(fd, 2)
+            try:
+                os.execv(sys.argv[1], sys.argv[1:])
+            finally:
+                os._exit(127)
+        _, status, usage = os.wait4(pid, 0)
+        code = os.WEXITSTATUS(status) if os.WIFEXITED(status) else 128 + os.WTERMSIG(status)
+        print(code, usage.ru_maxrss)
+        """
+
+    /// Runs product `name` with `arguments` (stdout and stderr to /dev/null) through
+    /// ``launcher`` and returns the command's own status and peak.
     public static func run(_ name: String, _ arguments: [String]) throws -> Result {
         let path = CommandRunner.productsDirectory.appendingPathComponent(name).path
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid = pid_t()
-        let rc = posix_spawn(&pid, path, &actions, nil, argv, environ)
-        guard rc == 0 else { throw NSError(domain: "PeakMemory", code: Int(rc), userInfo: [NSLocalizedDescriptionKey: "posix_spawn \(path): \(String(cString: strerror(rc)))"]) }
-        var status: Int32 = 0
-        var usage = rusage()
-        while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
-        let signal = status & 0x7f
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", launcher, path] + arguments
+        let r = try CommandRunner.collect(process)
+        let fields = r.stdout.split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        guard r.status == 0, fields.count == 2 else {
+            throw NSError(domain: "PeakMemory", code: Int(r.status),
+                          userInfo: [NSLocalizedDescriptionKey: "launcher for \(path) failed: \(r.stderr)\(r.stdout)"])
+        }
         #if os(Linux)
         let scale = 1024  // kilobytes
         #else
         let scale = 1  // bytes on Darwin
         #endif
-        return Result(status: signal == 0 ? (status >> 8) & 0xff : 128 + signal, peakBytes: Int(usage.ru_maxrss) * scale)
+        return Result(status: Int32(fields[0]), peakBytes: fields[1] * scale)
     }
 }
