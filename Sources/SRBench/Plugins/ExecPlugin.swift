@@ -117,8 +117,9 @@ public struct ExecPlugin: BatchModelPlugin {
         case .timedOut:
             throw BenchError.commandTimedOut(command: command, dataset: batch.dataset, scale: batch.scale, seconds: timeout)
         case let .failed(status):
-            throw BenchError.commandFailed(command: command, dataset: batch.dataset, scale: batch.scale, status: status,
-                                           stderr: shell.stderrTail())
+            // The tail often names LR or SR files (a traceback); they are gone when it is read.
+            let tail = shell.stderrTail().replacingOccurrences(of: output, with: "{output_dir}").replacingOccurrences(of: input, with: "{input_dir}")
+            throw BenchError.commandFailed(command: command, dataset: batch.dataset, scale: batch.scale, status: status, stderr: tail)
         }
 
         do {
