@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Time and peak memory (max RSS, /usr/bin/time -v) of `bench score --model BOMB.mat` refusing the
-# issue-12 probe's MAT v5 zlib bombs (issue 12, "Memory"): ~1 MB files that inflate to 1 GiB.
+# Time and peak memory (max RSS, /usr/bin/time -v) of `bench score --model BOMB` refusing the
+# issue-12 probe's zlib bombs (issue 12, "Memory"): ~1 MB files that inflate to 1 GiB.
 #   zeros.mat  one compressed element holding 1 GiB of zero bytes (no array tag at all)
 #   array.mat  one compressed double array declared 16384x8192 (1 GiB of values, all zero)
+#   bomb.pth   torch.save of a zero SRCNN 9-1-5 whose first storage entry is replaced by 1 GiB of
+#              deflated zeros (made only when python3 has torch; before issue 12 it was inflated
+#              and scored)
 # Before issue 12 both were inflated whole (about 8 s and 1.08 GB) and then refused with
 # "found 0 tensor(s): ."; now they are refused from the first 64 KiB of the stream.
 # With BEFORE=/path/to/other/bench the same files also run with that binary.
@@ -40,6 +43,25 @@ def array():
 open(f"{out}/array.mat", "wb").write(header() + compressed(array()))
 PY
 fi
+if [ ! -f "$scratch/bomb.pth" ] && "$python" -c "import torch" 2>/dev/null; then
+  "$python" - "$scratch" <<'PY'
+import sys, torch, zipfile
+out = sys.argv[1]
+shapes = {"conv1.weight": (64, 1, 9, 9), "conv1.bias": (64,), "conv2.weight": (32, 64, 5, 5),
+          "conv2.bias": (32,), "conv3.weight": (1, 32, 5, 5), "conv3.bias": (1,)}
+torch.save({k: torch.zeros(*v) for k, v in shapes.items()}, f"{out}/small.pth")
+zin = zipfile.ZipFile(f"{out}/small.pth")
+with zipfile.ZipFile(f"{out}/bomb.pth", "w") as zout:
+    for info in zin.infolist():
+        if info.filename.endswith("/data/0"):
+            zi = zipfile.ZipInfo(info.filename)
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            with zout.open(zi, "w", force_zip64=True) as f:
+                for _ in range(1024): f.write(b"\0" * (1 << 20))
+        else:
+            zout.writestr(info, zin.read(info.filename))
+PY
+fi
 echo "CPU: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; $(uptime)"
 run() {  # binary file -> "file  peak MB  seconds  message"
   local bin=$1 name=$2 log; log=$(mktemp)
@@ -51,7 +73,8 @@ run() {  # binary file -> "file  peak MB  seconds  message"
   printf '%-10s %6.0f MB  %8s  %s\n' "$name" "$(echo "$kb / 1024" | bc -l)" "$secs" "$(grep -m1 '^Error' "$log")"
   rm -f "$log"
 }
-for name in zeros.mat array.mat; do
+for name in zeros.mat array.mat bomb.pth; do
+  [ -f "$scratch/$name" ] || continue
   echo "after   $(run "$bench" "$name")"
   [ -z "${BEFORE:-}" ] || echo "before  $(run "$BEFORE" "$name")"
 done
