@@ -38,7 +38,7 @@ final class BadInputTIFFTests: XCTestCase {
     /// Found by the `tiff` fuzz target (Fuzz/regressions): a 21x48141 image declaring a tile of
     /// 114 GiB was allocated as declared before any pixel was read.
     func testTileLargerThanTheImageIsRefusedBeforeAllocating() throws {
-        let bytes = try [UInt8](Data(contentsOf: SharedData.repositoryRoot.appendingPathComponent("Fuzz/regressions/tiff-tile-larger-than-image.tif")))
+        let bytes = try [UInt8](Data(contentsOf: SharedData.repositoryRoot.appendingPathComponent("Fuzz/regressions/tiff/tile-larger-than-image.tif")))
         BadInput.assertDecodeFails(try BadInput.file("tile.tif", bytes), "$PATH: corrupt or truncated TIFF data: tile 16x956301312 is larger than the 21x48141 image; re-export the image.")
     }
 
