@@ -1,4 +1,5 @@
 import ArgumentParser
+import SRCommandLine
 
 /// `bench`: evaluation of SR outputs. Each subcommand only parses and prints; the work is in
 /// SRMetrics (metrics) and SRBench (datasets, protocols, reports).
@@ -12,4 +13,12 @@ struct Bench: ParsableCommand {
             """,
         subcommands: [MetricsCommand.self, ScoreCommand.self, CheckCommand.self, ReportCommand.self, FigureCommand.self, DatasetsCommand.self]
     )
+
+    /// Refuses, before parsing, any argument that is not valid UTF-8 (by its escaped bytes):
+    /// Swift turns such bytes into U+FFFD, so a Latin-1 path would be "not found" as an input
+    /// and, as `--output`, silently written under another name.
+    static func main() {
+        do { try RawArguments.requireUTF8() } catch { exit(withError: error) }
+        main(nil)
+    }
 }
