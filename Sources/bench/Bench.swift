@@ -10,6 +10,6 @@ struct Bench: ParsableCommand {
         discussion: """
             Errors are printed as one sentence on standard error and exit with status 1.
             """,
-        subcommands: [MetricsCommand.self, ScoreCommand.self, CheckCommand.self, ReportCommand.self, FigureCommand.self, DatasetsCommand.self]
+        subcommands: [MetricsCommand.self, ScoreCommand.self, MergeCommand.self, CheckCommand.self, ReportCommand.self, FigureCommand.self, DatasetsCommand.self]
     )
 }
