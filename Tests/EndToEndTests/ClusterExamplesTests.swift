@@ -84,6 +84,6 @@ final class ClusterExamplesTests: XCTestCase {
         let bench = try String(contentsOf: slurm.appendingPathComponent("bench-array.sbatch"), encoding: .utf8)
         XCTAssertTrue(bench.contains("--gres=gpu:1"))
         let submit = try String(contentsOf: slurm.appendingPathComponent("submit.sh"), encoding: .utf8)
-        XCTAssertEqual(submit.components(separatedBy: "--dependency=afterok:").count - 1, 2, "both merges wait for their array")
+        XCTAssertEqual(submit.components(separatedBy: "--dependency=afterok:\"${array%%;*}\"").count - 1, 2, "both merges wait for their array")
     }
 }
