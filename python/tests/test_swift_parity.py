@@ -103,9 +103,6 @@ CASES = {
 ACCEPTED = {"version 1.0"}  # both readers read it (3.0 counts as 3)
 # Checks the Swift reader gains on the durability branch (footer cross-check, size against
 # index.json before parsing); until that is merged, prep gives its older answer for these.
-SWIFT_PENDING = {"footer entry shifted", "header truncated", "shard 5 bytes", "shard empty", "trailer cut"}
-
-
 def swift_error(directory):
     run = subprocess.run([PREP, "inspect", directory], capture_output=True, text=True, timeout=60)
     assert run.returncode != 0, f"prep inspect accepted it: {run.stdout[:300]}"
@@ -113,8 +110,7 @@ def swift_error(directory):
     return text[len("Error: "):] if text.startswith("Error: ") else text
 
 
-@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(reason="Swift side pending (durability)", strict=False))
-                                  if n in SWIFT_PENDING else n for n in sorted(CASES)])
+@pytest.mark.parametrize("name", sorted(CASES))
 def test_same_refusal_and_message_as_prep(tmp_path, name):
     d = str(tmp_path / "ds")
     shutil.copytree(TINY, d)
