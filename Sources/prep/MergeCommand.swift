@@ -9,16 +9,16 @@ struct MergeCommand: ParsableCommand {
         commandName: "merge",
         abstract: "Join the parts of a partitioned prep run into one dataset, byte-identical to a single run.",
         discussion: """
-            Takes part folders (each written by prep run --partition K/N, with part.json) or a \\
-            folder holding them. Before writing it checks that all N parts are there, each once, \\
-            from the same run (manifest SHA-256, seed, --set values, input list, N, SRKit version) \\
-            and that together they hold every input once, as the assignment rule gives them; while \\
-            merging it checks what prep verify checks (every shard's SHA-256 and size, every \\
-            record's CRC32C) and each part's order table. Any failure names the part to run again \\
+            Takes part folders (each written by prep run --partition K/N, with part.json) or a \
+            folder holding them. Before writing it checks that all N parts are there, each once, \
+            from the same run (manifest SHA-256, seed, --set values, input list, N, SRKit version) \
+            and that together they hold every input once, as the assignment rule gives them; while \
+            merging it checks what prep verify checks (every shard's SHA-256 and size, every \
+            record's CRC32C) and each part's order table. Any failure names the part to run again \
             and leaves the output as it was.
 
-            The output (shards and index.json) is byte for byte what prep run writes on one \\
-            machine, with or without shuffle, for any N. Memory stays flat: one record and one \\
+            The output (shards and index.json) is byte for byte what prep run writes on one \
+            machine, with or without shuffle, for any N. Memory stays flat: one record and one \
             read buffer per part. See Docs/partitioning.md.
 
             Examples:
