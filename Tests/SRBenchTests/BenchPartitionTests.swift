@@ -74,6 +74,14 @@ final class BenchPartitionTests: XCTestCase {
         XCTAssertThrowsError(try BenchMerge.merge(paths: [a, b])) { error in
             XCTAssertEqual("\(error)", "\(a): not a usable partial report: it scored set5/\(stolen), which rule lpt-v1 gives to part 1; score that part again with `bench score ... --partition K/N --format json --output FILE`.")
         }
+        // A part of a command over other datasets.
+        let wider = try BenchPartition.make(catalog: catalog, datasets: ["set5", "set14"], spec: PartitionSpec(index: 1, count: 2))
+        let c = dir.appendingPathComponent("c.json").path
+        try report(wider).jsonData().write(to: URL(fileURLWithPath: c))
+        try report(small).jsonData().write(to: URL(fileURLWithPath: a))
+        XCTAssertThrowsError(try BenchMerge.merge(paths: [a, c])) { error in
+            XCTAssertEqual("\(error)", "\(c): not from the same bench score command as \(a): datasets set5,set14, the other set5; merge the parts of one command only (run the odd part again with the same arguments).")
+        }
         // Without the stolen image the same parts merge, in catalogue order.
         try report(small).jsonData().write(to: URL(fileURLWithPath: a))
         let merged = try BenchMerge.merge(paths: [b, a])
