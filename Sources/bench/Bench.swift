@@ -11,7 +11,7 @@ struct Bench: ParsableCommand {
         discussion: """
             Errors are printed as one sentence on standard error and exit with status 1.
             """,
-        subcommands: [MetricsCommand.self, ScoreCommand.self, CheckCommand.self, ReportCommand.self, FigureCommand.self, DatasetsCommand.self]
+        subcommands: [MetricsCommand.self, ScoreCommand.self, MergeCommand.self, CheckCommand.self, ReportCommand.self, FigureCommand.self, DatasetsCommand.self]
     )
 
     /// Refuses, before parsing, any argument that is not valid UTF-8 (by its escaped bytes):
