@@ -177,6 +177,16 @@ def srcnn_state(c=1, n1=4, n2=2, f1=3, f2=1, f3=3, dtype=torch.float32):
     return OrderedDict((k, (torch.rand(s, generator=g) - 0.5).to(dtype)) for k, s in shapes.items())
 
 
+def savemat_bytes(variables, compressed):
+    """scipy.io.savemat into memory, with the header's "Created on" date replaced by a fixed
+    text so that rerunning the script writes identical files."""
+    buf = io.BytesIO()
+    scipy.io.savemat(buf, variables, do_compression=compressed)
+    data = bytearray(buf.getvalue())
+    data[:116] = b"MATLAB 5.0 MAT-file, written by Fuzz/scripts/make_seeds.py".ljust(116, b" ")
+    return bytes(data)
+
+
 def make_mat():
     folder("mat")
     for name in ("srcnn_small_single.mat", "srcnn_small_double_z.mat"):
@@ -191,17 +201,13 @@ def make_mat():
         mat["biases_conv%d" % i] = state["conv%d.bias" % i].numpy().reshape(-1, 1)
     for compressed in (False, True):
         suffix = "_z" if compressed else ""
-        buf = io.BytesIO()
-        scipy.io.savemat(buf, mat, do_compression=compressed)
-        write("mat", "srcnn_tiny%s.mat" % suffix, buf.getvalue())
+        write("mat", "srcnn_tiny%s.mat" % suffix, savemat_bytes(mat, compressed))
         odd = {"i8": np.arange(6, dtype=np.int8).reshape(2, 3), "u16": np.arange(4, dtype=np.uint16),
                "i32": np.array([[-1, 2]], dtype=np.int32), "f64": np.eye(2), "empty": np.zeros((0, 3)),
                "cube": np.arange(24, dtype=np.float32).reshape(2, 3, 4), "text": "conv", "flag": np.array([True, False]),
                "cplx": np.array([1 + 2j]), "cell": np.array([np.eye(1), "x"], dtype=object),
                "st": {"a": np.ones(2)}, "sparse": __import__("scipy.sparse").sparse.eye(3).tocsc()}
-        buf = io.BytesIO()
-        scipy.io.savemat(buf, odd, do_compression=compressed)
-        write("mat", "odd_classes%s.mat" % suffix, buf.getvalue())
+        write("mat", "odd_classes%s.mat" % suffix, savemat_bytes(odd, compressed))
 
 
 def torch_bytes(obj):
