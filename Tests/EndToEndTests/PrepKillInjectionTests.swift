@@ -70,10 +70,10 @@ final class PrepKillInjectionTests: XCTestCase {
     }
 
     /// Runs prep under strace, killed at call `when` of `syscall`; returns whether it was killed.
-    func runKilled(_ strace: String, _ syscall: String, _ when: Int, _ arguments: [String]) throws -> Bool {
+    func runKilled(_ strace: String, _ syscall: String, _ when: Int, _ arguments: [String], signal: String = "SIGKILL") throws -> Bool {
         let prepPath = CommandRunner.productsDirectory.appendingPathComponent("prep").path
         let result = try Tools.run(strace, ["-f", "-qq", "-o", "/dev/null", "-e", "trace=\(syscall)",
-                                            "-e", "inject=\(syscall):signal=SIGKILL:when=\(when)", prepPath] + arguments)
+                                            "-e", "inject=\(syscall):signal=\(signal):when=\(when)", prepPath] + arguments)
         return result.status != 0
     }
 
@@ -91,13 +91,17 @@ final class PrepKillInjectionTests: XCTestCase {
         XCTAssertNotEqual(old, new)
 
         var points = 0, killed = 0, passed = 0
-        func check(_ syscall: String, _ when: Int, force: Bool) throws {
+        func check(_ syscall: String, _ when: Int, force: Bool, signal: String = "SIGKILL") throws {
             points += 1
             try? FileManager.default.removeItem(at: work)
             try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
             if force { XCTAssertEqual(try prep(base + ["--set", "augment=none"]).status, 0) }
-            if try runKilled(strace, syscall, when, base + (force ? ["--force"] : [])) { killed += 1 }
-            let label = "\(syscall) #\(when)\(force ? " (--force)" : "")"
+            if try runKilled(strace, syscall, when, base + (force ? ["--force"] : []), signal: signal) { killed += 1 }
+            let label = "\(signal) at \(syscall) #\(when)\(force ? " (--force)" : "")"
+            if signal != "SIGKILL" {
+                // SIGINT/SIGTERM clean up before dying: nothing is left even before another run.
+                XCTAssertEqual(try leftovers(), [], "\(label): leftovers right after the signal")
+            }
             let visible = try contents(output)?.filter { !$0.key.hasPrefix(".") }
             let acceptable: [[String: Data]?] = force ? [old, new] : [nil, [:], new]
             guard acceptable.contains(where: { $0 == visible }) else {
@@ -123,8 +127,11 @@ final class PrepKillInjectionTests: XCTestCase {
         try check("renameat2", 1, force: true)
         for when in 1...4 { try check("unlink", when, force: true) }
         for when in 1...2 { try check("rmdir", when, force: true) }
+        // SIGTERM and SIGINT: the handler removes the staging folder and scratch file itself.
+        for when in [2, 4] { try check("write", when, force: false, signal: "SIGTERM") }
+        for when in [1, 3] { try check("fsync", when, force: true, signal: "SIGINT") }
         print("kill injection: \(points) kill points, \(killed) runs killed, \(passed) passed all checks")
-        XCTAssertGreaterThanOrEqual(killed, 20, "too few points where prep was actually killed")
+        XCTAssertGreaterThanOrEqual(killed, 24, "too few points where prep was actually killed")
         XCTAssertEqual(passed, points)
     }
 }

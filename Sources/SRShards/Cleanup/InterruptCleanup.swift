@@ -40,7 +40,14 @@ package final class InterruptCleanup: @unchecked Sendable {
     private func cleanUpForExit() -> [String] {
         lock.lock()
         let list = paths.sorted()
-        for path in list { try? FileManager.default.removeItem(atPath: path) }
+        // The run keeps going meanwhile and may create a file in a folder being removed, which
+        // makes the final rmdir fail (ENOTEMPTY); retry until it is gone — once the folder is
+        // removed, nothing more can be created in it.
+        for path in list {
+            for _ in 0..<100 where FileManager.default.fileExists(atPath: path) {
+                try? FileManager.default.removeItem(atPath: path)
+            }
+        }
         return list
     }
 
