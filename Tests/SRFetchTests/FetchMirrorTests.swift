@@ -30,7 +30,7 @@ final class FetchMirrorTests: XCTestCase {
         root = try CommandRunner.makeTemporaryDirectory()
     }
 
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(at: root) }
+    override func tearDownWithError() throws { if let root { try? FileManager.default.removeItem(at: root) } }
 
     func sources(_ name: String) throws -> DatasetSources { try XCTUnwrap(Self.catalog).dataset(name) }
 
