@@ -45,7 +45,7 @@ struct DatasetsCommand: ParsableCommand {
             let cat = try DatasetCatalog.locate(explicit: catalog)
             let names = datasets?.split(separator: ",").map(String.init) ?? cat.names
             var complete = true
-            let root = DataRoot.resolve(explicit: dataRoot).path
+            let root = dataRoot ?? DataRoot.resolve(explicit: nil).path
             let sources = try? SourceCatalog.locate()
             for name in names {
                 let v = DatasetVerification.verify(try cat.dataset(name), root: root)
