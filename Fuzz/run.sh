@@ -55,8 +55,12 @@ run_one() {
     local t="$1" dir="$out/$1"
     mkdir -p "$dir/corpus"
     local rc=0
+    # Inputs of past findings (Fuzz/regressions/TARGET/) run first with the seeds, so a finding
+    # that comes back fails at once.
+    local extra=()
+    if [ -d "$here/regressions/$t" ]; then extra=("$here/regressions/$t"); fi
     # shellcheck disable=SC2086
-    TMPDIR="$dir" "${nicety[@]}" "$fuzzer" "$t" "$dir/corpus" "$here/corpus/$t" \
+    TMPDIR="$dir" "${nicety[@]}" "$fuzzer" "$t" "$dir/corpus" "$here/corpus/$t" "${extra[@]}" \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -malloc_limit_mb=2048 \
         -artifact_prefix="$dir/" -print_final_stats=1 ${FUZZ_FLAGS:-} >"$dir/log" 2>&1 || rc=$?
     echo "$rc" >"$dir/rc"

@@ -291,6 +291,13 @@ int CImageCodecs_tiff_decode(const uint8_t *data, size_t length,
                                 : cic_fail(CImageCodecs_STATUS_CORRUPT, msg, msglen, "invalid tile size %ux%u", tileWidth, tileHeight);
             goto done;
         }
+        /* TIFF tiles are multiples of 16 pixels, so one tile never needs to exceed the image
+         * rounded up to 16; a larger declared tile would only make us allocate what the file
+         * declares (the fuzzer found a 21x48141 image with a 114 GiB tile). */
+        if ((uint64_t)tileWidth > ((uint64_t)width + 15) / 16 * 16 || (uint64_t)tileHeight > ((uint64_t)height + 15) / 16 * 16) {
+            status = cic_fail(CImageCodecs_STATUS_CORRUPT, msg, msglen, "tile %ux%u is larger than the %ux%u image", tileWidth, tileHeight, width, height);
+            goto done;
+        }
         buffer = malloc((size_t)tileBytes);
         if (buffer == NULL) {
             status = cic_fail(CImageCodecs_STATUS_RESOURCE, msg, msglen, "out of memory for a %zu-byte tile", (size_t)tileBytes);

@@ -17,6 +17,14 @@ public enum BenchError: Error, CustomStringConvertible, Equatable, Sendable {
     case missingLR(dataset: String, image: String, scale: Int)
     /// A report or baseline JSON that cannot be read.
     case badReport(path: String, reason: String)
+    /// A file given to `bench merge` that is not a usable partial report.
+    case badPart(path: String, reason: String)
+    /// Two partial reports that are not from the same `bench score` command.
+    case partsDiffer(path: String, other: String, what: String)
+    /// One part number given twice to `bench merge`.
+    case duplicatePart(part: Int, parts: Int, paths: [String])
+    /// Parts missing from `bench merge`.
+    case missingParts(missing: [Int], parts: Int, found: Int)
     /// A dataset name that the catalog does not define.
     case unknownDataset(name: String, known: [String])
     /// A dataset whose folder was not found under the data root in any known layout.
@@ -79,6 +87,14 @@ public enum BenchError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(dataset)/\(image): no provided LR image for x\(scale) in this layout; use --lr generate or add the LR files (e.g. LRbicx\(scale)/)."
         case let .badReport(path, reason):
             return "\(path): not a bench report: \(reason); regenerate it with `bench score --format json --output FILE`."
+        case let .badPart(path, reason):
+            return "\(path): not a usable partial report: \(reason); score that part again with `bench score ... --partition K/N --format json --output FILE`."
+        case let .partsDiffer(path, other, what):
+            return "\(path): not from the same bench score command as \(other): \(what); merge the parts of one command only (run the odd part again with the same arguments)."
+        case let .duplicatePart(part, parts, paths):
+            return "part \(part)/\(parts) was given twice (\(paths.joined(separator: ", "))); pass each part once."
+        case let .missingParts(missing, parts, found):
+            return "\(missing.count) of \(parts) parts missing (\(missing.map { "\($0)/\(parts)" }.joined(separator: ", "))); found \(found); score the missing parts (bench score ... --partition K/\(parts)), then merge again."
         case let .unknownDataset(name, known):
             return "Unknown dataset '\(name)'; known datasets: \(known.joined(separator: ", "))."
         case let .datasetNotFound(dataset, root, searched):

@@ -60,7 +60,6 @@ struct MetricsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        try RawArguments.requireUTF8()
         let options = MetricOptions(shave: shave, channel: channel, roundY: roundY, grayHandling: gray)
         let names = metrics.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
         let report = try MetricsReport(

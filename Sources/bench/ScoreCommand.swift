@@ -4,6 +4,7 @@ import SRBench
 import SRCommandLine
 import SRFetch
 import SRMetrics
+import SRPartition
 import SRReports
 
 /// `bench score`: a model on datasets × scales under a named protocol.
@@ -79,6 +80,11 @@ struct ScoreCommand: ParsableCommand {
             also writes a self-contained HTML report (table, protocol, PSNR-vs-time charts, sortable \
             per-image tables, zoomed-crop gallery); with --save-images several models save under \
             DIR/<model>/<dataset>/x<scale>/.
+
+            On a cluster, --partition K/N (or auto: Slurm array / Kubernetes Indexed Job, see prep run) \
+            scores only part K of the (dataset, image) pairs, at every scale, and needs --format json \
+            --output PART.json; bench merge joins the parts into the report one run writes \
+            (Docs/partitioning.md).
 
             Examples:
               bench score --model bicubic --datasets set5,set14 --scales 2,3,4 --data-root ../shared/datasets
@@ -158,7 +164,18 @@ struct ScoreCommand: ParsableCommand {
                                valueName: "x,y,w,h"))
     var region: String?
 
+    @Option(help: ArgumentHelp("Score only part K of N (from 0) of the (dataset, image) pairs and write a partial report for bench merge; auto: from a Slurm array or Kubernetes Indexed Job.", valueName: "K/N|auto"))
+    var partition: String?
+
+    @Option(help: ArgumentHelp("The number of parts for --partition auto where the scheduler does not publish it (Kubernetes; else SRKIT_PARTITION_COUNT).", valueName: "N"))
+    var partitionCount: Int?
+
     func validate() throws {
+        if partition != nil {
+            guard format == .json, output != nil else { throw ValidationError("--partition writes a partial report for bench merge; add --format json --output PART.json.") }
+            guard html == nil else { throw ValidationError("--html needs the whole run; write it from the merged report (bench merge, then bench report).") }
+        }
+        if partitionCount != nil, partition == nil { throw ValidationError("--partition-count needs --partition (auto or K/N).") }
         guard !models.isEmpty else { throw ValidationError("Missing expected argument '--model <model>'") }
         guard region == nil || html != nil else { throw ValidationError("--region applies to the HTML report; add --html FILE.") }
         // The report reads the saved images back by their plain names.
@@ -190,12 +207,27 @@ struct ScoreCommand: ParsableCommand {
             datasets: datasets.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
             scales: scaleList, dataRoot: root, evaluation: evaluation, lrSource: lr,
             saveImagesDirectory: saveImages ?? temporaryImages, saveNaming: saveNaming, saveMethod: saveMethod)
-        let catalog = try DatasetCatalog.locate(explicit: catalog)
+        var catalog = try DatasetCatalog.locate(explicit: catalog)
+        // A part scores its share only: the request's datasets and the catalogue cut down to it.
+        let part = try partition.map { argument -> BenchPartition in
+            let spec = try PartitionArgument.parse(argument).resolve(count: partitionCount, environment: ProcessInfo.processInfo.environment)
+            return try BenchPartition.make(catalog: catalog, datasets: request.datasets, spec: spec)
+        }
+        var scored = request
+        if let part {
+            scored.datasets = part.datasets
+            catalog = part.restrict(catalog)
+        }
         let bar = ProgressBar()
-        let report = try ComparisonRunner(runner: ScoreRunner(catalog: catalog)).run(request) { label, done, total in
+        let report = try ComparisonRunner(runner: ScoreRunner(catalog: catalog)).run(scored) { label, done, total in
             bar.update(label, done, total)
         }
         bar.finish()
+        if let part, let output {
+            let data = try BenchPart(partition: part, scales: scaleList, dataRoot: dataRoot, report: report).jsonData()
+            try AtomicTextFile.write(String(decoding: data, as: UTF8.self) + "\n", to: output)
+            return
+        }
         let text = try format.render(report, perImage: perImage)
         if let output {
             try AtomicTextFile.write(text, to: output)

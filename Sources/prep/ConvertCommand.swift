@@ -36,7 +36,6 @@ struct ConvertCommand: ParsableCommand {
     }
 
     func run() throws {
-        try RawArguments.requireUTF8()
         let image = try ImageDecoder.decode(contentsOf: input)
         var options = EncodeOptions()
         options.pngCompressionLevel = pngCompression

@@ -26,7 +26,6 @@ struct InfoCommand: ParsableCommand {
     var inputs: [String]
 
     func run() throws {
-        try RawArguments.requireUTF8()
         var failed = false
         for path in inputs {
             do {

@@ -9,16 +9,16 @@ struct MergeCommand: ParsableCommand {
         commandName: "merge",
         abstract: "Join the parts of a partitioned prep run into one dataset, byte-identical to a single run.",
         discussion: """
-            Takes part folders (each written by prep run --partition K/N, with part.json) or a \\
-            folder holding them. Before writing it checks that all N parts are there, each once, \\
-            from the same run (manifest SHA-256, seed, --set values, input list, N, SRKit version) \\
-            and that together they hold every input once, as the assignment rule gives them; while \\
-            merging it checks what prep verify checks (every shard's SHA-256 and size, every \\
-            record's CRC32C) and each part's order table. Any failure names the part to run again \\
+            Takes part folders (each written by prep run --partition K/N, with part.json) or a \
+            folder holding them. Before writing it checks that all N parts are there, each once, \
+            from the same run (manifest SHA-256, seed, --set values, input list, N, SRKit version) \
+            and that together they hold every input once, as the assignment rule gives them; while \
+            merging it checks what prep verify checks (every shard's SHA-256 and size, every \
+            record's CRC32C) and each part's order table. Any failure names the part to run again \
             and leaves the output as it was.
 
-            The output (shards and index.json) is byte for byte what prep run writes on one \\
-            machine, with or without shuffle, for any N. Memory stays flat: one record and one \\
+            The output (shards and index.json) is byte for byte what prep run writes on one \
+            machine, with or without shuffle, for any N. Memory stays flat: one record and one \
             read buffer per part. See Docs/partitioning.md.
 
             Examples:
@@ -41,6 +41,13 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         signal(SIGXFSZ, SIG_IGN)
+        // Every shard read and written gets a 4 MiB buffer. glibc raises its mmap threshold each
+        // time such a block is freed, so later ones come from the heap and stay there: measured
+        // anonymous RSS grew from 11.6 to 29.9 MB between 22k and 178k T91 records. A fixed
+        // threshold keeps big buffers mmapped and returned, and memory flat (11.6 vs 12.6 MB).
+        #if os(Linux)
+        _ = glibcMallopt(glibcMmapThreshold, 128 << 10)
+        #endif
         let outputURL = URL(fileURLWithPath: output, isDirectory: true).standardizedFileURL
         try PartMerge.checkOutput(outputURL, force: force)
         let set = try PartSet.load(parts.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL })
@@ -58,3 +65,11 @@ struct MergeCommand: ParsableCommand {
                      Double(summary.bytesRead) / 1e6 / max(summary.seconds, 1e-9)))
     }
 }
+
+#if os(Linux)
+/// glibc's `mallopt(3)`; malloc.h is not in Swift's Glibc module.
+@_silgen_name("mallopt")
+private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
+/// `M_MMAP_THRESHOLD` from malloc.h.
+private let glibcMmapThreshold: Int32 = -3
+#endif

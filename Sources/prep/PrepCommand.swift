@@ -1,4 +1,5 @@
 import ArgumentParser
+import SRCommandLine
 
 /// `prep`: turns raw image collections into SR training data.
 ///
@@ -20,4 +21,12 @@ struct PrepCommand: ParsableCommand {
             ResizeCommand.self, ConvertCommand.self, InfoCommand.self,
         ]
     )
+
+    /// Refuses, before parsing, any argument that is not valid UTF-8 (by its escaped bytes):
+    /// Swift turns such bytes into U+FFFD, so a Latin-1 path would be "not found" as an input
+    /// and, as `--output`, silently written under another name.
+    static func main() {
+        do { try RawArguments.requireUTF8() } catch { exit(withError: error) }
+        main(nil)
+    }
 }

@@ -33,14 +33,22 @@ final class BenchExternalModelTests: XCTestCase {
     }
 
     /// Starts the built `bench score` with an `exec:` command on Set5 x2, with `TMPDIR` set to
-    /// a private folder so the test can see which work folders are left.
-    func startBench(_ command: String, tmp: URL) throws -> Process {
+    /// a private folder so the test can see which work folders are left. With `ignoring`, a
+    /// shell sets those signals to be ignored and then execs `bench` (as `nohup` does for HUP).
+    func startBench(_ command: String, tmp: URL, ignoring: String? = nil) throws -> Process {
         let root = try SharedData.require(SharedData.datasets)
         let process = Process()
-        process.executableURL = CommandRunner.productsDirectory.appendingPathComponent("bench")
-        process.arguments = ["score", "--model", "exec:\(command)", "--datasets", "set5",
-                             "--scales", "2", "--data-root", root.path,
-                             "--catalog", SharedData.repositoryRoot.appendingPathComponent("Manifests/datasets").path]
+        let bench = CommandRunner.productsDirectory.appendingPathComponent("bench")
+        let arguments = ["score", "--model", "exec:\(command)", "--datasets", "set5",
+                         "--scales", "2", "--data-root", root.path,
+                         "--catalog", SharedData.repositoryRoot.appendingPathComponent("Manifests/datasets").path]
+        if let ignoring {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "trap '' \(ignoring); exec \"$0\" \"$@\"", bench.path] + arguments
+        } else {
+            process.executableURL = bench
+            process.arguments = arguments
+        }
         var environment = ProcessInfo.processInfo.environment
         environment["TMPDIR"] = tmp.path
         process.environment = environment
@@ -91,6 +99,39 @@ final class BenchExternalModelTests: XCTestCase {
         XCTAssertEqual(process.terminationStatus, SIGTERM)
         XCTAssertEqual(try workFolders(in: tmp), [], "SIGTERM left the work folder")
         XCTAssertTrue(ProcessProbe.waitForExit(child, seconds: 5), "the command's sleep outlived bench")
+    }
+
+    /// A signal ignored when bench starts stays ignored: `nohup bench score --model exec:…` must
+    /// survive the hang-up it was started to survive (the interrupt handlers must not take over).
+    func testHangUpIgnoredAtStartDoesNotEndTheRun() throws {
+        let tmp = try privateTemporaryDirectory()
+        let started = dir.appendingPathComponent("started").path
+        let process = try startBench("touch \(started); sleep 30", tmp: tmp, ignoring: "HUP")
+        let deadline = Date().addingTimeInterval(60)
+        while !FileManager.default.fileExists(atPath: started), process.isRunning, Date() < deadline { usleep(20_000) }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: started), "the command never started")
+        kill(process.processIdentifier, SIGHUP)
+        usleep(500_000)
+        XCTAssertTrue(process.isRunning, "bench started with SIGHUP ignored died of SIGHUP")
+        XCTAssertEqual(try workFolders(in: tmp).count, 1)
+        process.terminate()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, SIGTERM)
+        XCTAssertEqual(try workFolders(in: tmp), [], "SIGTERM left the work folder")
+    }
+
+    /// An LR image that cannot be written (here: `ulimit -f 0`) is reported by `{input_dir}` and
+    /// the folder the user can act on, not by a path inside the removed work folder.
+    func testUnwritableLRNamesNoDeletedFile() throws {
+        let root = try SharedData.require(SharedData.datasets)
+        let tmp = try privateTemporaryDirectory()
+        // SIGXFSZ ignored so the write fails with EFBIG; stderr is a pipe, which the limit spares.
+        let r = try CommandRunner.runShell("trap '' XFSZ; ulimit -f 0; TMPDIR=\"$T\" exec \"$B\" score --model exec:true --datasets set5 --scales 2 --data-root \"$D\" --catalog \"$C\"",
+                                           environment: ["T": tmp.path, "B": CommandRunner.productsDirectory.appendingPathComponent("bench").path,
+                                                         "D": root.path, "C": SharedData.repositoryRoot.appendingPathComponent("Manifests/datasets").path])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertEqual(r.stderr, "Error: Model command `true` could not be started: its LR images could not be written to {input_dir}, a temporary folder in \(tmp.path) ({input_dir}/baby.png: cannot write the image: File too large); free space there or set TMPDIR to another folder.\n")
+        XCTAssertEqual(try workFolders(in: tmp), [])
     }
 
     /// SIGKILL runs no handler: the watchdog ends the command's group, and the next bench removes

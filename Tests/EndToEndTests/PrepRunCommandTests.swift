@@ -162,4 +162,31 @@ final class PrepRunCommandTests: XCTestCase {
         XCTAssertTrue(dot.stdout.hasPrefix("digraph \"m\" {"), dot.stdout)
         XCTAssertTrue(dot.stdout.contains("\"hr\" -> \"aug\" [label=\"hr\"];"), dot.stdout)
     }
+
+    /// An input whose name is not UTF-8 stops the run naming the folder and the escaped name
+    /// (it was dropped from the listing, neither input nor skipped, and the run exited 0), and
+    /// nothing is written. The shell makes the Latin-1 byte: Swift strings cannot hold it.
+    func testNonUTF8InputNameStopsTheRunAndWritesNothing() throws {
+        let output = dir.appendingPathComponent("out")
+        let r = try CommandRunner.runShell("cd \"$D/images\" && cp img0.png \"$(printf 'caf\\351.png')\" && cd .. && \"$B/prep\" run m.yaml --output out",
+                                           environment: ["B": CommandRunner.productsDirectory.path, "D": dir.path])
+        XCTAssertEqual(r.status, 1, r.stdout)
+        XCTAssertEqual(r.stderr, "Error: \(images.path): source 'images' holds 'caf\\xE9.png', whose name is not valid UTF-8 (\\xNN marks each byte that is not); SRKit records input names as UTF-8 in index.json, so rename it (e.g. `convmv -f latin1 -t utf8 --notest FILE`) or move it out of the folder.\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output.path), "a refused run wrote \(output.path)")
+    }
+
+    /// Every `prep` argument is checked: a Latin-1 `--output` was written under another name
+    /// (`out` + U+FFFD) with exit 0, and a Latin-1 manifest path was "no such file".
+    func testNonUTF8ArgumentsAreRefusedBeforeAnythingIsWritten() throws {
+        let message = "the name is not valid UTF-8 (\\xNN marks each byte that is not) and SRKit reads file names as UTF-8; rename the file, e.g. `convmv -f latin1 -t utf8 --notest FILE`.\n"
+        let output = try CommandRunner.runShell("cd \"$D\" && \"$B/prep\" run m.yaml --output \"$(printf 'out\\351')\"",
+                                                environment: ["B": CommandRunner.productsDirectory.path, "D": dir.path])
+        XCTAssertEqual(output.status, 1)
+        XCTAssertEqual(output.stderr, "Error: out\\xE9: " + message)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted(), ["images", "m.yaml"])
+        let manifest = try CommandRunner.runShell("cd \"$D\" && cp m.yaml \"$(printf 'm\\351.yaml')\" && \"$B/prep\" validate \"$(printf 'm\\351.yaml')\"",
+                                                  environment: ["B": CommandRunner.productsDirectory.path, "D": dir.path])
+        XCTAssertEqual(manifest.status, 1)
+        XCTAssertEqual(manifest.stderr, "Error: m\\xE9.yaml: " + message)
+    }
 }

@@ -102,6 +102,13 @@ final class ExecPluginTests: XCTestCase {
         }
     }
 
+    /// A failing command's stderr often names the LR/SR files; they are named by placeholder.
+    func testStderrTailNamesFilesByPlaceholder() throws {
+        XCTAssertThrowsError(try score("echo \"cannot open {input_dir}/baby.png for {output_dir}/baby.png\" >&2; exit 2")) { error in
+            XCTAssertEqual("\(error)", "Model command `echo \"cannot open {input_dir}/baby.png for {output_dir}/baby.png\" >&2; exit 2` failed on set5 x2 (exit status 2); fix the command (run it by hand on the LR folder); its stderr ends with:\ncannot open {input_dir}/baby.png for {output_dir}/baby.png")
+        }
+    }
+
     func testMissingOutputListsTheNamesTried() throws {
         XCTAssertThrowsError(try score("touch {output_dir}/other.png")) { error in
             XCTAssertEqual("\(error)", "exec:touch {output_dir}/other.png: no SR output for set5/baby x2; looked for the naming conventions plain baby or img_001; suffix baby_<suffix> or img_001_<suffix> (_x2, _SR, _rlt, _x2_SR, _SR_x2, _out, _SwinIR, _EDSR_x2); div2k babyx2 or img_001x2; selfexsr baby_SRF_2_<Method> or img_001_SRF_2_<Method>, as .png/.bmp/.tif/.tiff, in {output_dir} (the first folder holds other.png); write the output under one of these names.")

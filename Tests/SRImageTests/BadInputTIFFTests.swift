@@ -1,5 +1,6 @@
 import Foundation
 import SRImage
+import SRTestSupport
 import XCTest
 
 /// Damaged TIFF input fails with one sentence naming the file and the reason, never a crash.
@@ -32,6 +33,13 @@ final class BadInputTIFFTests: XCTestCase {
         let side = name.contains("65500") ? 65500 : 100000
         let path = try BadInput.file("huge.tif", CodecFixtures.bytes("bad/" + name))
         BadInput.assertDecodeFails(path, "$PATH: declared size \(side)x\(side) (\(side * side) pixels) exceeds the limit of 268435456 pixels; raise the pixel limit if the image is genuine.")
+    }
+
+    /// Found by the `tiff` fuzz target (Fuzz/regressions): a 21x48141 image declaring a tile of
+    /// 114 GiB was allocated as declared before any pixel was read.
+    func testTileLargerThanTheImageIsRefusedBeforeAllocating() throws {
+        let bytes = try [UInt8](Data(contentsOf: SharedData.repositoryRoot.appendingPathComponent("Fuzz/regressions/tiff/tile-larger-than-image.tif")))
+        BadInput.assertDecodeFails(try BadInput.file("tile.tif", bytes), "$PATH: corrupt or truncated TIFF data: tile 16x956301312 is larger than the 21x48141 image; re-export the image.")
     }
 
     func testUnwritableOutputTIFF() {

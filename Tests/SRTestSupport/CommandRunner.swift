@@ -29,11 +29,15 @@ public enum CommandRunner {
     }
 
     /// Runs `name` (an executable product of this package) with `arguments`, waiting for it to exit.
-    public static func run(_ name: String, _ arguments: [String], currentDirectory: URL? = nil) throws -> Result {
+    /// `environment`, when given, is the child's whole environment (default: this process's), so
+    /// tests can run a command as a Slurm or Kubernetes task would see it.
+    public static func run(_ name: String, _ arguments: [String], currentDirectory: URL? = nil,
+                           environment: [String: String]? = nil) throws -> Result {
         let process = Process()
         process.executableURL = productsDirectory.appendingPathComponent(name)
         process.arguments = arguments
         if let currentDirectory { process.currentDirectoryURL = currentDirectory }
+        if let environment { process.environment = environment }
         return try collect(process)
     }
 

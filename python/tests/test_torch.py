@@ -64,6 +64,22 @@ def test_two_workers_give_the_same_batches_as_none(sub_dataset, context):
     assert tuple(got[0]["hr"].shape) == (5, 8, 8, 3) and tuple(got[0]["lr"].shape) == (5, 2, 2, 3)
 
 
+@pytest.mark.parametrize("group_records,drop_last", [(12, False), (12, True), (5, False), (1000, True)])
+def test_grouped_worker_reads_split_into_the_same_batches(sub_dataset, monkeypatch, group_records, drop_last):
+    """Workers read several batches per call (one tensor per field) and the loader splits them:
+    batches, their order, their count and len() are those of 0 workers, whatever the grouping."""
+    import srkit_shards.torch as st
+    path, _ = sub_dataset
+    ref = epoch(loader(path, batch_size=5, seed=4, drop_last=drop_last))
+    monkeypatch.setattr(st, "GROUP_RECORDS", group_records)
+    dl = loader(path, batch_size=5, seed=4, drop_last=drop_last, num_workers=2)
+    assert dl.sampler.group == max(1, group_records // 5)
+    got = epoch(dl)
+    assert len(got) == len(ref) == len(dl) == (11 if drop_last else 12)
+    for a, b in zip(got, ref):
+        assert torch.equal(a["hr"], b["hr"]) and torch.equal(a["lr"], b["lr"])
+
+
 def test_ranks_share_an_epoch(sub_dataset):
     path, records = sub_dataset
     seen = []

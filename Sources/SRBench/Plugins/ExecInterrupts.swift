@@ -45,9 +45,14 @@ final class ExecInterrupts: @unchecked Sendable {
     /// The handlers run on a queue, not in signal context, so they may lock, remove files and
     /// call kill. nonisolated(unsafe): written once by the lazy initialiser (which Swift runs
     /// exactly once), only kept alive afterwards.
+    ///
+    /// A signal ignored when `bench` started stays ignored (`nohup bench …` ignores SIGHUP, a
+    /// shell's `cmd &` ignores SIGINT), as POSIX shells do for traps: handling it would make a
+    /// hang-up or a Ctrl-C meant for others end a run that was started to survive it.
     nonisolated(unsafe) private static let sources: [any DispatchSourceSignal] = {
-        [SIGINT, SIGTERM, SIGHUP].map { sig in
-            signal(sig, SIG_IGN)
+        [SIGINT, SIGTERM, SIGHUP].compactMap { sig in
+            let previous = signal(sig, SIG_IGN)
+            if ExecInterrupts.isIgnore(previous) { return nil }
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
             source.setEventHandler {
                 shared.undo()
@@ -60,4 +65,10 @@ final class ExecInterrupts: @unchecked Sendable {
             return source
         }
     }()
+
+    /// Whether a handler returned by `signal` is `SIG_IGN` (function pointers are compared by
+    /// address: `SIG_IGN` is the constant 1 cast to a handler).
+    private static func isIgnore<Handler>(_ handler: Handler) -> Bool {
+        unsafeBitCast(handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+    }
 }

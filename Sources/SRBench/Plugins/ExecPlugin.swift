@@ -89,9 +89,17 @@ public struct ExecPlugin: BatchModelPlugin {
         let input = work.input, output = work.output
 
         // Encode in parallel: PNG compression of a DIV2K cell takes seconds on one core.
-        _ = try Self.parallel(batch.inputs.count) { i in
-            let item = batch.inputs[i]
-            try ImageEncoder.write(item.lr.toBytes(), to: "\(input)/\(item.imageName).png")
+        do {
+            _ = try Self.parallel(batch.inputs.count) { i in
+                let item = batch.inputs[i]
+                try ImageEncoder.write(item.lr.toBytes(), to: "\(input)/\(item.imageName).png")
+            }
+        } catch {
+            // The work folder is removed before the message is read: name the LR file by its
+            // placeholder and the folder that held it by the one the user can act on ($TMPDIR).
+            let parent = (work.path as NSString).deletingLastPathComponent
+            let detail = "\(error)".replacingOccurrences(of: input, with: "{input_dir}").trimmingCharacters(in: CharacterSet(charactersIn: "."))
+            throw BenchError.commandNotStarted(command: command, reason: "its LR images could not be written to {input_dir}, a temporary folder in \(parent) (\(detail)); free space there or set TMPDIR to another folder")
         }
 
         let values = ["input_dir": input, "output_dir": output, "scale": String(batch.scale), "dataset": batch.dataset]
@@ -109,8 +117,9 @@ public struct ExecPlugin: BatchModelPlugin {
         case .timedOut:
             throw BenchError.commandTimedOut(command: command, dataset: batch.dataset, scale: batch.scale, seconds: timeout)
         case let .failed(status):
-            throw BenchError.commandFailed(command: command, dataset: batch.dataset, scale: batch.scale, status: status,
-                                           stderr: shell.stderrTail())
+            // The tail often names LR or SR files (a traceback); they are gone when it is read.
+            let tail = shell.stderrTail().replacingOccurrences(of: output, with: "{output_dir}").replacingOccurrences(of: input, with: "{input_dir}")
+            throw BenchError.commandFailed(command: command, dataset: batch.dataset, scale: batch.scale, status: status, stderr: tail)
         }
 
         do {

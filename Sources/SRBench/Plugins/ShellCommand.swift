@@ -104,7 +104,7 @@ struct ShellCommand {
             return try Self.spawnShell(commandLine, group: group, stdin: .path("/dev/null"),
                                        stdout: stdoutPath, stderr: stderrPath, environment: env)
         } catch let error as SpawnFailure {
-            throw BenchError.commandNotStarted(command: commandLine, reason: "posix_spawn of /bin/sh failed (\(error.reason)); check that /bin/sh exists and the log folder \(logFolder) is writable")
+            throw BenchError.commandNotStarted(command: commandLine, reason: "posix_spawn of /bin/sh failed (\(error.reason)); check that /bin/sh exists and that \((logFolder as NSString).deletingLastPathComponent) is writable (or set TMPDIR)")
         }
     }
 

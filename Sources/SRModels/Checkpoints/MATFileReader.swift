@@ -18,7 +18,7 @@ struct MATFileReader {
     /// tensors of published SR networks hold a few million values (EDSR's upsampler convolutions,
     /// 2.4 M), so anything beyond is not a model, and is refused from its declared dimensions
     /// before any of it is inflated or converted.
-    static let maximumValuesPerArray = 1 << 26
+    static let maximumValuesPerArray = CheckpointLimits.maximumValuesPerArray
 
     /// Bytes inflated to read an array's header (flags, dimensions, name, the tag of its values)
     /// before its body; real headers take well under 1 KiB.

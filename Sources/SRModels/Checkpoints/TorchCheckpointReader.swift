@@ -25,6 +25,14 @@ struct TorchCheckpointReader {
                 guard let entry = archive.entry(prefix + "data/" + view.key) else {
                     throw ModelError.malformed(path: path, reason: "tensor '\(name)' refers to storage \(view.key) but \(prefix)data/\(view.key) is missing")
                 }
+                // The zip declares the storage's size before a byte is inflated: refuse what no
+                // SR model holds instead of inflating a 1 GiB bomb first.
+                let values = entry.uncompressedSize / max(1, view.dtype.size)
+                guard values <= CheckpointLimits.maximumValuesPerArray else {
+                    throw ModelError.tooLarge(path: path, what: "storage \(prefix)data/\(view.key) (tensor '\(name)')",
+                                              declared: "\(entry.uncompressedSize) bytes (\(values) values)",
+                                              limit: "\(CheckpointLimits.maximumValuesPerArray) values per array")
+                }
                 storages[view.key] = try archive.contents(of: entry)
             }
             let storage = storages[view.key] ?? []

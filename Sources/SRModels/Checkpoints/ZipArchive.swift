@@ -129,7 +129,9 @@ struct ZipArchive {
             }
             out = Array(data)
         case 8:
-            out = try Inflate.inflate(data, raw: true, expectedSize: entry.uncompressedSize, path: path, what: "zip entry \(entry.name)")
+            // Never past the declared size: a lying central directory cannot make us inflate a bomb.
+            out = try Inflate.inflate(data, raw: true, expectedSize: entry.uncompressedSize, limit: entry.uncompressedSize,
+                                      path: path, what: "zip entry \(entry.name)")
             guard out.count == entry.uncompressedSize else {
                 throw ModelError.malformed(path: path, reason: "zip entry \(entry.name) inflates to \(out.count) bytes, not \(entry.uncompressedSize)")
             }
