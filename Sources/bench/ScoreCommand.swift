@@ -224,7 +224,7 @@ struct ScoreCommand: ParsableCommand {
         }
         bar.finish()
         if let part, let output {
-            let data = try BenchPart(partition: part, scales: scaleList, dataRoot: dataRoot, report: report).jsonData()
+            let data = try BenchPart(partition: part, scales: scaleList, dataRoot: root, report: report).jsonData()
             try AtomicTextFile.write(String(decoding: data, as: UTF8.self) + "\n", to: output)
             return
         }
