@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "SRPipeline", targets: ["SRPipeline"]),
         .library(name: "SRModels", targets: ["SRModels"]),
         .library(name: "SRPartition", targets: ["SRPartition"]),
+        .library(name: "SRFetch", targets: ["SRFetch"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -83,15 +84,18 @@ let package = Package(
         ),
         // Pictures of a comparison: the self-contained HTML report and the zoomed-crop figure (SVG).
         .target(name: "SRReports", dependencies: ["SRImage", "SRBench"]),
+        // The data root both tools share, and `bench datasets fetch`: pinned sources, verified
+        // resumable downloads over Foundation's URLSession.
+        .target(name: "SRFetch", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // What the two command-line tools share: the progress bar and atomic text output.
         .target(name: "SRCommandLine", dependencies: ["SRImage"]),
         .executableTarget(
             name: "prep",
-            dependencies: ["SRImage", "SRShards", "SRPipeline", "SRPartition", "SRCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["SRImage", "SRShards", "SRPipeline", "SRPartition", "SRCommandLine", "SRFetch", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "bench",
-            dependencies: ["SRImage", "SRMetrics", "SRBench", "SRReports", "SRPartition", "SRCommandLine", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["SRImage", "SRMetrics", "SRBench", "SRReports", "SRPartition", "SRCommandLine", "SRFetch", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // Shared test helpers: locating ../shared, fixtures, running the built executables.
         .target(
@@ -106,6 +110,7 @@ let package = Package(
         .testTarget(name: "SRShardsTests", dependencies: ["SRShards", "SRTestSupport"]),
         .testTarget(name: "SRPipelineTests", dependencies: ["SRPipeline", "SRShards", "SRImage", "SRTestSupport"]),
         .testTarget(name: "SRPartitionTests", dependencies: ["SRPartition"]),
+        .testTarget(name: "SRFetchTests", dependencies: ["SRFetch", "SRTestSupport"]),
         .testTarget(name: "SRCommandLineTests", dependencies: ["SRCommandLine", "SRTestSupport"]),
         .testTarget(name: "SRModelsTests", dependencies: ["SRModels", "SRImage", "SRTestSupport"]),
         .testTarget(

@@ -1,12 +1,13 @@
 import ArgumentParser
 import SRBench
+import SRFetch
 
 /// `bench datasets verify`: which variant of each dataset is present, and whether it is intact.
 struct DatasetsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "datasets",
         abstract: "Inspect the evaluation datasets under a data root.",
-        subcommands: [Verify.self]
+        subcommands: [Verify.self, DatasetsFetchCommand.self]
     )
 
     struct Verify: ParsableCommand {
@@ -31,8 +32,8 @@ struct DatasetsCommand: ParsableCommand {
                 """
         )
 
-        @Option(help: "Folder that holds the datasets.")
-        var dataRoot: String = "../shared/datasets"
+        @Option(help: "Folder that holds the datasets (default: SRKIT_DATA, else ../shared/datasets beside the checkout, else ~/.cache/srkit/datasets).")
+        var dataRoot: String?
 
         @Option(help: "Comma-separated datasets (default: all in the catalogue).")
         var datasets: String?
@@ -44,10 +45,15 @@ struct DatasetsCommand: ParsableCommand {
             let cat = try DatasetCatalog.locate(explicit: catalog)
             let names = datasets?.split(separator: ",").map(String.init) ?? cat.names
             var complete = true
+            let root = dataRoot ?? DataRoot.resolve(explicit: nil).path
+            let sources = try? SourceCatalog.locate()
             for name in names {
-                let v = DatasetVerification.verify(try cat.dataset(name), root: dataRoot)
+                let v = DatasetVerification.verify(try cat.dataset(name), root: root)
                 print(v.summary)
                 complete = complete && v.isComplete
+                if !v.isComplete, sources?.datasets[name.lowercased()] != nil {
+                    print("  to fetch it: \(MissingDatasetHint.command(dataset: name.lowercased(), root: root))")
+                }
             }
             if !complete { throw ExitCode(1) }
         }

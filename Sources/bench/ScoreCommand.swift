@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SRBench
 import SRCommandLine
+import SRFetch
 import SRMetrics
 import SRPartition
 import SRReports
@@ -108,8 +109,11 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: "Comma-separated scale factors.")
     var scales: String = "2,3,4"
 
-    @Option(help: "Folder that holds the datasets.")
-    var dataRoot: String = "../shared/datasets"
+    @Option(help: "Folder that holds the datasets (default: SRKIT_DATA, else ../shared/datasets beside the checkout, else ~/.cache/srkit/datasets).")
+    var dataRoot: String?
+
+    /// --data-root as given, else the shared data root (SRFetch.DataRoot).
+    var root: String { dataRoot ?? DataRoot.resolve(explicit: nil).path }
 
     @Option(name: .customLong("protocol"), help: "Evaluation protocol: \(EvaluationProtocol.names.joined(separator: ", ")).")
     var protocolName: String = "srcnn"
@@ -201,7 +205,7 @@ struct ScoreCommand: ParsableCommand {
         let request = ComparisonRequest(
             models: try models.map { try ModelPluginRegistry.plugin(named: $0, execTimeout: modelTimeout) }, labels: labels,
             datasets: datasets.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
-            scales: scaleList, dataRoot: dataRoot, evaluation: evaluation, lrSource: lr,
+            scales: scaleList, dataRoot: root, evaluation: evaluation, lrSource: lr,
             saveImagesDirectory: saveImages ?? temporaryImages, saveNaming: saveNaming, saveMethod: saveMethod)
         var catalog = try DatasetCatalog.locate(explicit: catalog)
         // A part scores its share only: the request's datasets and the catalogue cut down to it.
@@ -220,7 +224,7 @@ struct ScoreCommand: ParsableCommand {
         }
         bar.finish()
         if let part, let output {
-            let data = try BenchPart(partition: part, scales: scaleList, dataRoot: dataRoot, report: report).jsonData()
+            let data = try BenchPart(partition: part, scales: scaleList, dataRoot: root, report: report).jsonData()
             try AtomicTextFile.write(String(decoding: data, as: UTF8.self) + "\n", to: output)
             return
         }
@@ -232,7 +236,7 @@ struct ScoreCommand: ParsableCommand {
         }
         if let html, let images = request.saveImagesDirectory {
             try HTMLReport(report: report, reportPath: output ?? "the report", imagesDirectory: images, catalog: catalog,
-                           dataRoot: dataRoot, region: crop).write(to: html)
+                           dataRoot: root, region: crop).write(to: html)
         }
     }
 }

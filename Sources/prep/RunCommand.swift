@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SRCommandLine
+import SRFetch
 import SRPartition
 import SRPipeline
 
@@ -64,6 +65,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The number of parts for --partition auto where the scheduler does not publish it (Kubernetes; else SRKIT_PARTITION_COUNT).", valueName: "N"))
     var partitionCount: Int?
 
+    @Option(help: "Folder that holds the datasets; sets the manifest's `data` variable unless --set data=... is given (default: SRKIT_DATA, else ../shared/datasets beside the checkout, else ~/.cache/srkit/datasets).")
+    var dataRoot: String?
+
     @Flag(help: "Print per-stage item counts and times.")
     var stats = false
 
@@ -80,8 +84,9 @@ struct RunCommand: ParsableCommand {
         // is ignored; ignored, the write fails with EFBIG and the run cleans up like any I/O error.
         signal(SIGXFSZ, SIG_IGN)
         let part = try partition.map { try PartitionArgument.parse($0).resolve(count: partitionCount, environment: ProcessInfo.processInfo.environment) }
-        let loaded = try ManifestReader.load(path: manifest, overrides: try KeyValue.parse(overrides, option: "--set"),
-                                             sourceFolders: try KeyValue.parse(sources, option: "--source"))
+        let root = DataRoot.resolve(explicit: dataRoot)
+        let loaded = try DataRootVariable.load(manifest, overrides: try KeyValue.parse(overrides, option: "--set"),
+                                               sourceFolders: try KeyValue.parse(sources, option: "--source"), root: root)
         let plan = try part.map { try PartitionPlan.make(for: loaded, spec: $0) }
         let defaultOutput = plan.map { "shards/\(loaded.name).parts/\(PartitionPlan.folderName($0.spec))" } ?? "shards/\(loaded.name)"
         let outputURL = URL(fileURLWithPath: output ?? defaultOutput, isDirectory: true).standardizedFileURL
@@ -100,6 +105,10 @@ struct RunCommand: ParsableCommand {
             summary = try PipelineRunner.run(loaded, options: options, sink: sink)
         } catch {
             bar.finish()
+            if case let PipelineError.sourceFolderMissing(_, path, _) = error,
+               let hint = MissingDatasetHint.command(forMissing: path, root: root.path, sources: try? SourceCatalog.locate()) {
+                throw FetchHintError(underlying: error, hint: hint)
+            }
             throw error
         }
         bar.finish()

@@ -27,4 +27,13 @@ final class TorchBombTests: XCTestCase {
             XCTAssertEqual("\(error)", "bomb.pth: storage srcnn_small/data/0 (tensor 'conv1.weight') declares 1073741824 bytes (268435456 values), more than an SR model checkpoint holds (at most 67108864 values per array); refused before reading it: this is not a model checkpoint, or it is damaged.")
         }
     }
+
+    /// Found by the `torch` fuzz target before this cap existed (Fuzz/regressions/torch): the
+    /// reader inflated a 1.7 GB storage for 15 s before the entry was refused.
+    func testFuzzFoundStorageDeclaringOnePointSevenGBIsRefusedAtOnce() throws {
+        let url = SharedData.repositoryRoot.appendingPathComponent("Fuzz/regressions/torch/storage-declares-1.7GB.pth")
+        XCTAssertThrowsError(try CheckpointReader.read(bytes: [UInt8](try Data(contentsOf: url)), path: "fuzz.pth")) { error in
+            XCTAssertEqual("\(error)", "fuzz.pth: storage archive/data/3 (tensor 'conv2.bias') declares 1760554301 bytes (440138575 values), more than an SR model checkpoint holds (at most 67108864 values per array); refused before reading it: this is not a model checkpoint, or it is damaged.")
+        }
+    }
 }
