@@ -16,9 +16,11 @@ struct RunCommand: ParsableCommand {
             shard hashes and the provenance (manifest hash, every input's SHA-256, variables). \
             The same manifest and inputs give byte-identical output whatever --jobs is.
 
-            Nothing is visible in the output folder until the run succeeds: shards are staged \
-            in a hidden folder and renamed, index.json last. On an error (a corrupt image, a \
-            full disk) the staged files are removed and the exit status is 1.
+            Nothing is visible in the output folder until the run succeeds: the whole dataset is \
+            staged in a hidden folder beside it and renamed into place in one step (with \
+            --force, swapped with the old dataset, which stays readable until then). On an \
+            error, SIGINT or SIGTERM the staged files are removed; leftovers of a run killed \
+            with SIGKILL are removed by the next run, which says so.
 
             On a cluster, --partition K/N runs part K of N (numbered from 0) and writes a partial \
             dataset (part.json, order.bin, shards/) that prep merge joins into exactly the bytes \
@@ -90,8 +92,13 @@ struct RunCommand: ParsableCommand {
         let outputURL = URL(fileURLWithPath: output ?? defaultOutput, isDirectory: true).standardizedFileURL
         let sink: RecordSink = try plan.map { try PartialDatasetSink(directory: outputURL, plan: $0, manifest: loaded, force: force) }
             ?? ShardRecordSink(directory: outputURL, targetShardBytes: loaded.shardOptions.size, force: force)
+        let scratch = outputURL.deletingLastPathComponent()
+        RunLeftovers.removeOnInterrupt()
+        for line in RunLeftovers.sweep(output: outputURL, scratch: scratch) {
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
         let bar = ProgressBar(enabled: !quiet)
-        let options = RunOptions(jobs: jobs, skipBad: skipBad, scratchDirectory: outputURL.deletingLastPathComponent(),
+        let options = RunOptions(jobs: jobs, skipBad: skipBad, scratchDirectory: scratch,
                                  progress: { done, total in bar.update("images", done, total) }, partition: plan)
         let summary: RunSummary
         do {

@@ -155,8 +155,10 @@ final class ShardDatasetWriterTests: XCTestCase {
         let out = dir.appendingPathComponent("ds")
         let writer = try ShardDatasetWriter(directory: out, schema: ShardFixtures.schema, options: ShardWriterOptions(targetShardBytes: 1000))
         try writer.append(ShardFixtures.record(0))
-        // Pull the staging folder away: the next shard cannot be created.
-        for name in ShardFixtures.listing(out) { try FileManager.default.removeItem(at: out.appendingPathComponent(name)) }
+        // Pull the staging folder (beside the output) away: the next shard cannot be created.
+        for name in ShardFixtures.listing(dir) where name.hasPrefix(".srshards-staging-") {
+            try FileManager.default.removeItem(at: dir.appendingPathComponent(name))
+        }
         var thrown: Error?
         for i in 1..<10 where thrown == nil {
             do { try writer.append(ShardFixtures.record(i)) } catch { thrown = error }

@@ -1,11 +1,14 @@
 import Foundation
+import SRShards
 
 /// Holds the records of a shuffled run on disk until the permutation can be applied.
 ///
 /// A global shuffle needs every record before the first can be written. Records have a fixed
 /// size (the schema fixes every field's shape), so they are appended to a scratch file and read
 /// back with `pread` in permuted order: memory stays at one record, whatever the dataset size,
-/// and the scratch file is deleted on every path out.
+/// and the scratch file is deleted on every path out: by `deinit` on success and errors, by
+/// ``InterruptCleanup`` on SIGINT/SIGTERM, and after a SIGKILL by the next run's sweep (the name,
+/// `.prep-shuffle-<pid>-h<host>-<random>`, is a ``RunScratchName``).
 final class ShuffleSpill {
     private let url: URL
     private let handle: FileHandle
@@ -14,22 +17,28 @@ final class ShuffleSpill {
     let recordSize: Int
     let fieldSizes: [Int]
 
+    /// Prefix of the scratch file's name.
+    static let prefix = ".prep-shuffle-"
+
     init(directory: URL, fieldSizes: [Int]) throws {
         self.fieldSizes = fieldSizes
         recordSize = fieldSizes.reduce(0, +)
-        url = directory.appendingPathComponent(".prep-shuffle-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
-        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-            throw PipelineError.output("\(url.path): cannot create the shuffle scratch file; check that the folder is writable.")
+        url = directory.appendingPathComponent(RunScratchName.make(prefix: Self.prefix))
+        InterruptCleanup.shared.register(url.path)
+        // open(O_EXCL), not FileManager.createFile: that writes a `.dat.nosync*` temp file and
+        // renames it, which a kill in between leaves behind under a name no sweep can own.
+        let fd = open(url.path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            InterruptCleanup.shared.unregister(url.path)
+            throw PipelineError.output("\(url.path): cannot create the shuffle scratch file (\(String(cString: strerror(errno)))); check that the folder is writable.")
         }
-        do { handle = try FileHandle(forUpdating: url) } catch {
-            try? FileManager.default.removeItem(at: url)
-            throw PipelineError.output("\(url.path): cannot open the shuffle scratch file: \(error.localizedDescription).")
-        }
+        handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     }
 
     deinit {
         try? handle.close()
         try? FileManager.default.removeItem(at: url)
+        InterruptCleanup.shared.unregister(url.path)
     }
 
     func append(_ record: [UnsafeRawBufferPointer]) throws {

@@ -2,11 +2,14 @@ import Foundation
 
 /// Writes a dataset folder: `shard-00000.srshard`, `shard-00001.srshard`, … and `index.json`.
 ///
-/// Everything is staged in a hidden folder `.srshards-staging-*` inside the output folder (same
-/// file system, so renames are atomic). ``finish(provenance:)`` syncs the shards, moves them into
-/// place and writes index.json last; a folder with index.json therefore always holds a complete
-/// dataset. ``abort()`` (also run when the writer is dropped unfinished) removes the staging folder,
-/// leaving the output as it was. Not thread-safe: one producer appends records in order.
+/// The whole dataset is staged in a hidden folder `.srshards-staging-<pid>-h<host>-<random>`
+/// *beside* the output folder (same parent, so same file system). ``finish(provenance:)`` syncs
+/// the shards and index.json, then puts the folder in place with one atomic rename (or, with
+/// `force`, one atomic swap with the previous dataset; see ``DatasetCommit``): the output path
+/// holds the old complete dataset or the new complete one, never a part. ``abort()`` (also run
+/// when the writer is dropped unfinished) removes the staging folder, leaving the output as it
+/// was; SIGINT/SIGTERM remove it through ``InterruptCleanup``, and after a SIGKILL the next
+/// run's ``LeftoverSweeper`` does. Not thread-safe: one producer appends records in order.
 public final class ShardDatasetWriter {
     /// The output folder.
     public let directory: URL
@@ -20,7 +23,8 @@ public final class ShardDatasetWriter {
     /// Bytes of all shard files so far (headers, records and, for closed shards, footers and trailers).
     public var bytesWritten: Int { closedBytes + (current?.size ?? 0) }
 
-    static let stagingPrefix = ".srshards-staging-"
+    /// Prefix of the hidden staging folder beside the output (see ``RunScratchName``).
+    package static let stagingPrefix = ".srshards-staging-"
 
     private let staging: URL
     private let header: [UInt8]
@@ -29,7 +33,6 @@ public final class ShardDatasetWriter {
     private var entries: [ShardIndexEntry] = []
     private var closedBytes = 0
     private var state: State = .open
-    private var createdDirectory = false
 
     private enum State { case open, finished, aborted }
 
@@ -48,21 +51,19 @@ public final class ShardDatasetWriter {
         header = try ShardFormat.header(for: schema)
         recordStride = ShardFormat.recordStride(schema)
         let fm = FileManager.default
-        let path = self.directory.path
-        if !(try Self.checkOutput(directory: self.directory, force: options.force)) {
-            do {
-                try fm.createDirectory(at: self.directory, withIntermediateDirectories: true)
-            } catch {
-                throw ShardError.writeFailed(path: path, reason: "cannot create the folder: \(Self.reason(error))")
-            }
-            createdDirectory = true
+        try Self.checkOutput(directory: self.directory, force: options.force)
+        let parent = self.directory.deletingLastPathComponent()
+        do {
+            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw ShardError.writeFailed(path: parent.path, reason: "cannot create the folder: \(Self.reason(error))")
         }
-        let token = String(UInt64.random(in: 0...UInt64.max), radix: 16)
-        staging = self.directory.appendingPathComponent("\(Self.stagingPrefix)\(getpid())-\(token)")
+        staging = parent.appendingPathComponent(RunScratchName.make(prefix: Self.stagingPrefix))
+        InterruptCleanup.shared.register(staging.path)
         do {
             try fm.createDirectory(at: staging, withIntermediateDirectories: false)
         } catch {
-            if createdDirectory { try? fm.removeItem(at: self.directory) }
+            InterruptCleanup.shared.unregister(staging.path)
             throw ShardError.writeFailed(path: staging.path, reason: "cannot create the staging folder: \(Self.reason(error))")
         }
     }
@@ -121,12 +122,12 @@ public final class ShardDatasetWriter {
         try nest(0, [])
     }
 
-    /// Closes the last shard, writes index.json, then makes the dataset visible: removes a
-    /// previous dataset (force), renames the shards into the folder and index.json last, and
-    /// syncs the folder. On failure everything this writer placed is removed and the error thrown.
+    /// Closes the last shard, writes and syncs index.json in the staging folder, then makes the
+    /// dataset visible in one atomic step (``DatasetCommit``) and removes a replaced previous
+    /// dataset. On failure the staging folder is removed, the output left as it was, and the
+    /// error thrown.
     public func finish(provenance: DatasetProvenance) throws -> ShardDatasetIndex {
         guard state == .open else { throw ShardError.writerClosed(path: directory.path) }
-        var moved: [String] = []
         do {
             if current != nil { try closeCurrent() }
             let index = ShardDatasetIndex(schema: schema, shards: entries, totalRecords: recordCount, provenance: provenance)
@@ -145,36 +146,34 @@ public final class ShardDatasetWriter {
             try Syscalls.closeChecked(fd, path: stagedIndex)
             try Syscalls.syncDirectory(staging.path)
 
-            try removePreviousDataset()
-            for entry in entries {
-                let target = directory.appendingPathComponent(entry.file).path
-                try Syscalls.renameFile(staging.appendingPathComponent(entry.file).path, target)
-                moved.append(target)
+            let parent = directory.deletingLastPathComponent().path
+            let outcome = try InterruptCleanup.shared.withLock { unregister in
+                let outcome = try DatasetCommit.commit(staging: staging.path, output: directory.path, force: options.force)
+                state = .finished
+                if outcome == .placed { unregister(staging.path) }
+                return outcome
             }
-            try Syscalls.syncDirectory(directory.path)
-            try Syscalls.renameFile(stagedIndex, directory.appendingPathComponent(ShardFormat.indexFileName).path)
-            try Syscalls.syncDirectory(directory.path)
-            state = .finished
-            try? FileManager.default.removeItem(at: staging)
+            try? Syscalls.syncDirectory(parent)
+            if outcome == .swapped {
+                // The previous dataset now sits under the staging name, no longer visible.
+                try? FileManager.default.removeItem(at: staging)
+                InterruptCleanup.shared.unregister(staging.path)
+            }
             return index
         } catch {
-            for path in moved { unlink(path) }
             abort()
             throw error
         }
     }
 
-    /// Removes the staging folder and anything this writer created; the output folder is left as
-    /// it was (a folder the writer created is removed if empty). Safe to call more than once.
+    /// Removes the staging folder; the output folder is left as it was. Safe to call more than once.
     public func abort() {
         guard state == .open else { return }
         state = .aborted
         current?.discard()
         current = nil
         try? FileManager.default.removeItem(at: staging)
-        if createdDirectory, (try? Self.contents(of: directory.path))?.isEmpty == true {
-            try? FileManager.default.removeItem(at: directory)
-        }
+        InterruptCleanup.shared.unregister(staging.path)
     }
 
     private func closeCurrent() throws {
@@ -187,23 +186,6 @@ public final class ShardDatasetWriter {
         } catch {
             shard.discard()
             throw error
-        }
-    }
-
-    /// With force: index.json first (so no half-old dataset looks complete), then old shards and
-    /// stale staging folders of earlier crashed runs.
-    private func removePreviousDataset() throws {
-        let names = try Self.contents(of: directory.path)
-        if names.contains(ShardFormat.indexFileName) {
-            let path = directory.appendingPathComponent(ShardFormat.indexFileName).path
-            if unlink(path) != 0 { throw ShardError.writeFailed(path: path, reason: "cannot remove the previous index: \(Syscalls.errnoText())") }
-        }
-        for name in names where ShardFormat.isShardFileName(name) {
-            let path = directory.appendingPathComponent(name).path
-            if unlink(path) != 0 { throw ShardError.writeFailed(path: path, reason: "cannot remove the previous shard: \(Syscalls.errnoText())") }
-        }
-        for name in names where name.hasPrefix(Self.stagingPrefix) && name != staging.lastPathComponent {
-            try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
         }
     }
 
