@@ -64,8 +64,17 @@ package final class InterruptCleanup: @unchecked Sendable {
                     let text = "\ninterrupted: removed \(removed.joined(separator: ", "))\n"
                     FileHandle.standardError.write(Data(text.utf8))
                 }
+                // Die of the same signal, from this thread: libdispatch's threads block
+                // signals, so a kill() to the process could wait for another thread that never
+                // takes it (one run under strace hung so). Unblocked here and raised here, the
+                // default action ends the process; _exit is the fallback with the shell's status.
                 signal(sig, SIG_DFL)
-                kill(getpid(), sig)
+                var set = sigset_t()
+                sigemptyset(&set)
+                sigaddset(&set, sig)
+                pthread_sigmask(SIG_UNBLOCK, &set, nil)
+                raise(sig)
+                _exit(128 + sig)
             }
             source.resume()
             return source
