@@ -36,4 +36,13 @@ final class TorchBombTests: XCTestCase {
             XCTAssertEqual("\(error)", "fuzz.pth: storage archive/data/3 (tensor 'conv2.bias') declares 1760554301 bytes (440138575 values), more than an SR model checkpoint holds (at most 67108864 values per array); refused before reading it: this is not a model checkpoint, or it is damaged.")
         }
     }
+
+    /// Found by the `torch` fuzz target: a 338-byte deflated data.pkl declaring 1,660,944,937
+    /// bytes made the reader allocate the declared 1.6 GB before inflating 553 bytes.
+    func testDeclaredSizeBeyondDeflatesRatioIsRefusedBeforeAllocating() throws {
+        let url = SharedData.repositoryRoot.appendingPathComponent("Fuzz/regressions/torch/pickle-declares-1.66GB.pth")
+        XCTAssertThrowsError(try CheckpointReader.read(bytes: [UInt8](try Data(contentsOf: url)), path: "fuzz.pth")) { error in
+            XCTAssertEqual("\(error)", "fuzz.pth: malformed checkpoint: zip entry archive/data.pkl declares 1660944937 bytes from 338 compressed bytes, more than deflate can produce; re-save it with the tool that made it.")
+        }
+    }
 }

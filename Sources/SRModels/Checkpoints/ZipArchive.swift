@@ -112,6 +112,10 @@ struct ZipArchive {
     func entry(_ name: String) -> Entry? { entries.first { $0.name == name } }
 
     /// The entry's bytes, inflated if needed, CRC-checked.
+    /// The largest ratio of inflated to deflated bytes the format allows (a length-258 match per
+    /// two bits, RFC 1951), used to refuse impossible declared sizes.
+    static let maximumDeflateRatio = 1032
+
     func contents(of entry: Entry) throws -> [UInt8] {
         var r = ByteReader(bytes, path: path, offset: entry.localHeaderOffset)
         guard try r.u32("zip local header of \(entry.name)") == 0x0403_4B50 else {
@@ -129,6 +133,12 @@ struct ZipArchive {
             }
             out = Array(data)
         case 8:
+            // Deflate expands at most 1032:1, so a declared size beyond that cannot be the data;
+            // refused before the output buffer (sized from the declaration) is allocated. The
+            // torch fuzz target found a 338-byte data.pkl declaring 1.66 GB.
+            guard entry.uncompressedSize <= entry.compressedSize * Self.maximumDeflateRatio + 64 else {
+                throw ModelError.malformed(path: path, reason: "zip entry \(entry.name) declares \(entry.uncompressedSize) bytes from \(entry.compressedSize) compressed bytes, more than deflate can produce")
+            }
             // Never past the declared size: a lying central directory cannot make us inflate a bomb.
             out = try Inflate.inflate(data, raw: true, expectedSize: entry.uncompressedSize, limit: entry.uncompressedSize,
                                       path: path, what: "zip entry \(entry.name)")
