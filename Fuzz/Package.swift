@@ -2,7 +2,7 @@
 // SRKit's libFuzzer harness: one executable, `srkit-fuzz TARGET [libFuzzer flags] [corpus...]`,
 // over the main package's public readers. A separate package so that the sanitized,
 // coverage-instrumented copies of the SRKit modules never mix with the normal build.
-// Build (see README.md): swift build -c release --sanitize=fuzzer --sanitize=address
+// Build with Fuzz/run.sh (see README.md: the sanitizer options must reach swiftc in one piece).
 import PackageDescription
 
 let package = Package(

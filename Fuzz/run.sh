@@ -34,7 +34,12 @@ done
 cd "$here"
 if [ "$build" = 1 ]; then
     # --sanitize instruments every module, the C shims (png.c, jpeg.c, tiff.c, kernels.c) included.
-    swift build -c release --sanitize=fuzzer --sanitize=address
+    # SwiftPM passes the two sanitizers to swiftc as separate -sanitize= options in no fixed
+    # order, and swiftc 6.3 keeps only the last: when `address` came last, the Swift modules had
+    # no coverage counters and a clean build fuzzed blind. The combined -Xswiftc option comes
+    # after both; --sanitize stays for SwiftPM's own link and C flags. The coverage check
+    # below fails a target that reports no coverage.
+    swift build -c release --sanitize=address --sanitize=fuzzer -Xswiftc -sanitize=address,fuzzer
 fi
 fuzzer="$here/.build/release/srkit-fuzz"
 if [ ${#targets[@]} -eq 0 ]; then
@@ -89,6 +94,8 @@ for t in "${targets[@]}"; do
     findings=$(find "$dir" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'leak-*' -o -name 'timeout-*' -o -name 'oom-*' -o -name 'slow-unit-*' \) | sort)
     result="ok"
     if [ "$rc" != 0 ] || [ -n "$(grep -v slow-unit <<<"$findings")" ]; then result="FAILED (exit $rc)"; failed=1; fi
+    # A target that reports no coverage is not fuzzing anything: fail rather than pass blind.
+    if [ "$result" = ok ] && [ -z "$cov" ]; then result="FAILED (no coverage: is the build instrumented?)"; failed=1; fi
     printf '%-12s %8s %12s %9s %6s %7s %7s  %s\n' "$t" "${took:-?}" "${execs:-?}" "${rate:-?}" "${cov:-?}" "${ft:-?}" "${corp:-?}" "$result"
     if [ "$result" != ok ]; then
         echo "---- $t: log tail ($log)"
