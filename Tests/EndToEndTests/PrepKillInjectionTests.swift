@@ -14,32 +14,9 @@ final class PrepKillInjectionTests: XCTestCase {
 
     override func setUpWithError() throws {
         dir = try CommandRunner.makeTemporaryDirectory()
-        let images = dir.appendingPathComponent("images")
-        try FileManager.default.createDirectory(at: images, withIntermediateDirectories: true)
-        for (i, (w, h)) in [(40, 30), (33, 37), (48, 20)].enumerated() {
-            var samples = [UInt8]()
-            for y in 0..<h { for x in 0..<w { for c in 0..<3 { samples.append(UInt8(truncatingIfNeeded: x * (5 + i) + y * 3 + c * 80 + (x ^ y))) } } }
-            try ImageEncoder.write(ByteImage(width: w, height: h, channels: 3, samples: samples), to: images.appendingPathComponent("img\(i).png").path)
-        }
+        try SyntheticPatchRun.writeImages([(40, 30), (33, 37), (48, 20)], xStep: 5, yStep: 3, cStep: 80, into: dir.appendingPathComponent("images"))
         // Shuffled (so a scratch file exists) and 8 KiB shards (so there are several).
-        try """
-            version: 1
-            seed: 5
-            variables:
-              augment: rot90
-            sources:
-              images: {folder: images, glob: "*.png"}
-            stages:
-              - {id: decode, op: decode, input: images}
-              - {id: hr, op: patches, input: decode, params: {size: 16, stride: 9}}
-              - {id: lr, op: degrade, input: hr, params: {scale: 4}}
-              - {id: aug, op: augment, inputs: {hr: hr, lr: lr}, params: {variants: "${augment}", mode: random}}
-              - {id: mix, op: shuffle, input: outputs}
-              - {id: write, op: shards, input: mix, params: {size: 8KiB}}
-            outputs:
-              hr: {from: aug.hr}
-              lr: {from: aug.lr, layout: chw}
-            """.write(to: dir.appendingPathComponent("m.yaml"), atomically: true, encoding: .utf8)
+        try SyntheticPatchRun.manifest(shardSize: "8KiB").write(to: dir.appendingPathComponent("m.yaml"), atomically: true, encoding: .utf8)
     }
 
     override func tearDownWithError() throws {

@@ -15,14 +15,9 @@ final class PrepPartitionCommandTests: XCTestCase {
 
     override func setUpWithError() throws {
         dir = try CommandRunner.makeTemporaryDirectory()
-        try FileManager.default.createDirectory(at: images, withIntermediateDirectories: true)
         // Sizes differ up to ~30x in bytes, so the work balancer has something to balance; the
         // 12x12 image is smaller than a patch and gives no records.
-        for (i, (w, h)) in [(70, 50), (64, 64), (12, 12), (90, 41), (120, 96)].enumerated() {
-            var samples = [UInt8]()
-            for y in 0..<h { for x in 0..<w { for c in 0..<3 { samples.append(UInt8(truncatingIfNeeded: x * (3 + i) + y * 5 + c * 70 + (x ^ y))) } } }
-            try ImageEncoder.write(ByteImage(width: w, height: h, channels: 3, samples: samples), to: images.appendingPathComponent("img\(i).png").path)
-        }
+        try SyntheticPatchRun.writeImages([(70, 50), (64, 64), (12, 12), (90, 41), (120, 96)], xStep: 3, yStep: 5, cStep: 70, into: images)
         try manifest(shuffle: true).write(to: dir.appendingPathComponent("m.yaml"), atomically: true, encoding: .utf8)
         try manifest(shuffle: false).write(to: dir.appendingPathComponent("plain.yaml"), atomically: true, encoding: .utf8)
     }
@@ -32,25 +27,7 @@ final class PrepPartitionCommandTests: XCTestCase {
     }
 
     /// Small shards (8 KiB) so both the single run and the parts span several files.
-    func manifest(shuffle: Bool) -> String {
-        """
-        version: 1
-        seed: 5
-        variables:
-          augment: rot90
-        sources:
-          images: {folder: images, glob: "*.png"}
-        stages:
-          - {id: decode, op: decode, input: images}
-          - {id: hr, op: patches, input: decode, params: {size: 16, stride: 9}}
-          - {id: lr, op: degrade, input: hr, params: {scale: 4}}
-          - {id: aug, op: augment, inputs: {hr: hr, lr: lr}, params: {variants: "${augment}", mode: random}}
-        \(shuffle ? "  - {id: mix, op: shuffle, input: outputs}\n  - {id: write, op: shards, input: mix, params: {size: 8KiB}}" : "  - {id: write, op: shards, input: outputs, params: {size: 8KiB}}")
-        outputs:
-          hr: {from: aug.hr}
-          lr: {from: aug.lr, layout: chw}
-        """
-    }
+    func manifest(shuffle: Bool) -> String { SyntheticPatchRun.manifest(shuffle: shuffle, shardSize: "8KiB") }
 
     func prep(_ arguments: [String], environment: [String: String]? = nil) throws -> CommandRunner.Result {
         try CommandRunner.run("prep", arguments, currentDirectory: dir, environment: environment)

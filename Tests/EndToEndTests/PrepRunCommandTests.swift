@@ -13,31 +13,9 @@ final class PrepRunCommandTests: XCTestCase {
 
     override func setUpWithError() throws {
         dir = try CommandRunner.makeTemporaryDirectory()
-        try FileManager.default.createDirectory(at: images, withIntermediateDirectories: true)
-        for (i, (w, h)) in [(70, 50), (64, 64), (12, 12), (90, 41)].enumerated() {
-            var samples = [UInt8]()
-            for y in 0..<h { for x in 0..<w { for c in 0..<3 { samples.append(UInt8(truncatingIfNeeded: x * (3 + i) + y * 5 + c * 70 + (x ^ y))) } } }
-            try ImageEncoder.write(ByteImage(width: w, height: h, channels: 3, samples: samples), to: images.appendingPathComponent("img\(i).png").path)
-        }
+        try SyntheticPatchRun.writeImages([(70, 50), (64, 64), (12, 12), (90, 41)], xStep: 3, yStep: 5, cStep: 70, into: images)
         // Small shards (16 KiB) so the dataset spans several files.
-        try """
-            version: 1
-            seed: 5
-            variables:
-              augment: rot90
-            sources:
-              images: {folder: images, glob: "*.png"}
-            stages:
-              - {id: decode, op: decode, input: images}
-              - {id: hr, op: patches, input: decode, params: {size: 16, stride: 9}}
-              - {id: lr, op: degrade, input: hr, params: {scale: 4}}
-              - {id: aug, op: augment, inputs: {hr: hr, lr: lr}, params: {variants: "${augment}", mode: random}}
-              - {id: mix, op: shuffle, input: outputs}
-              - {id: write, op: shards, input: mix, params: {size: 16KiB}}
-            outputs:
-              hr: {from: aug.hr}
-              lr: {from: aug.lr, layout: chw}
-            """.write(to: manifest, atomically: true, encoding: .utf8)
+        try SyntheticPatchRun.manifest(shardSize: "16KiB").write(to: manifest, atomically: true, encoding: .utf8)
     }
 
     override func tearDownWithError() throws {
