@@ -47,6 +47,13 @@ public enum ShardError: Error, CustomStringConvertible, Equatable, Sendable {
     /// Without `--force`, the output folder received files while the run was writing, so the
     /// finished dataset was not put in its place.
     case outputAppeared(path: String, entries: [String])
+    /// A writer storing per-record provenance got a record without one (`record`), or a
+    /// provenance without the list of input names (`record` nil).
+    case provenanceMissing(path: String, record: Int?)
+    /// A record's provenance has a value that does not fit its u32 field or a variant outside 0...7.
+    case provenanceUnencodable(path: String, record: Int)
+    /// index.json's `checksum` does not match its bytes: the index was edited or damaged.
+    case indexChecksumMismatch(path: String, stored: String, actual: String)
 
     /// One sentence: the file, what is wrong, what to do.
     public var description: String {
@@ -89,6 +96,13 @@ public enum ShardError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(path): the shard is \(bytes) bytes but index.json lists \(expected); it was truncated, extended or replaced after the dataset was written, so regenerate the dataset with prep run."
         case .shardShrank(let path, let openedBytes, let nowBytes):
             return "\(path): the shard shrank from \(openedBytes) to \(nowBytes) bytes while it was open; another program truncated it, so open the dataset again or regenerate it with prep run."
+        case .provenanceMissing(let path, let record):
+            if let record { return "\(path): record \(record) has no provenance but the dataset stores one per record; pass a RecordProvenance with every record." }
+            return "\(path): the dataset stores per-record provenance but its provenance has no list of sources; set DatasetProvenance.sources."
+        case .provenanceUnencodable(let path, let record):
+            return "\(path): record \(record)'s provenance does not fit the shard format (each value 0...4294967295, variant 0...7)."
+        case .indexChecksumMismatch(let path, let stored, let actual):
+            return "\(path): index.json was changed after it was written (its checksum is \(stored), its bytes give \(actual)); regenerate the dataset with prep run."
         case .outputAppeared(let path, let entries):
             return "\(path): files appeared in the output folder during the run (\(Self.list(entries))); the new dataset was not put in place and nothing was replaced; choose an empty folder or pass --force."
         }

@@ -72,7 +72,9 @@ final class ShardReaderCrossCheckTests: XCTestCase {
         let indexURL = out.appendingPathComponent("index.json")
         let size = try bytes(shard).count
         let text = try String(contentsOf: indexURL, encoding: .utf8)
-        try text.replacingOccurrences(of: "\"bytes\" : \(size),", with: "\"bytes\" : \(size + 64),").write(to: indexURL, atomically: true, encoding: .utf8)
+        // Resealed, so that the index's own checksum holds and the size check is what refuses it.
+        let edited = text.replacingOccurrences(of: "\"bytes\" : \(size),", with: "\"bytes\" : \(size + 64),")
+        try Data(IndexChecksum.reseal(Array(edited.utf8))).write(to: indexURL)
         XCTAssertThrowsError(try ShardDataset(contentsOf: out)) { error in
             XCTAssertEqual("\(error)", "\(shard.path): the shard is \(size) bytes but index.json lists \(size + 64); it was truncated, extended or replaced after the dataset was written, so regenerate the dataset with prep run.")
         }

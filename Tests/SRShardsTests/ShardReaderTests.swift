@@ -107,10 +107,10 @@ final class ShardReaderTests: XCTestCase {
             XCTAssertEqual("\(error)", "\(other.path): not an SRKit shard (bad magic); pass a shard-*.srshard file or a dataset folder with index.json.")
         }
         var b = try bytes(shard)
-        b[8] = 2
+        b[8] = 3
         try Data(b).write(to: other)
         XCTAssertThrowsError(try ShardReader(contentsOf: other)) { error in
-            XCTAssertEqual(error as? ShardError, .unsupportedVersion(path: other.path, version: 2, supported: 1))
+            XCTAssertEqual(error as? ShardError, .unsupportedVersion(path: other.path, version: 3, supported: 2))
         }
     }
 

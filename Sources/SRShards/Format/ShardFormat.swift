@@ -6,7 +6,8 @@ import Foundation
 /// offset 0            header: 64 fixed bytes + schema JSON, zero-padded to a multiple of 64;
 ///                     its CRC32C (field at 44 taken as zero) is stored at 44
 /// headerLength        record 0, record 1, ... each `recordStride` bytes (a multiple of 64)
-/// footerOffset        footer: recordCount × 24-byte entries {offset u64, length u64, crc32c u32, 0 u32}
+/// footerOffset        footer: recordCount entries {offset u64, length u64, crc32c u32, 0 u32} (24 bytes,
+///                     version 1), followed in version 2 by the record's provenance (32 bytes, 56 in all)
 /// fileSize - 32       trailer: footerOffset u64, recordCount u64, footerCRC u32, 0 u32, "SRSHEND\0"
 /// ```
 /// All integers little-endian. Within a record, field i starts at ``fieldOffsets(_:)``[i]
@@ -17,14 +18,23 @@ public enum ShardFormat {
     public static let magic: [UInt8] = Array("SRSHARD\0".utf8)
     /// Last 8 bytes of every shard: "SRSHEND" and a zero byte.
     public static let trailerMagic: [UInt8] = Array("SRSHEND\0".utf8)
-    /// The format version this code writes and the newest it reads.
-    public static let version: UInt32 = 1
+    /// The newest format version this code reads and writes. Version 2 adds per-record
+    /// provenance (``RecordProvenance``) to every footer entry; a dataset written without
+    /// provenance is still version 1, byte for byte as before.
+    public static let version: UInt32 = 2
+    /// The version of shards without per-record provenance.
+    public static let versionWithoutProvenance: UInt32 = 1
     /// Alignment of the header length, each record and each field within a record, in bytes.
     public static let alignment = 64
     /// Fixed part of the header, before the schema JSON.
     public static let fixedHeaderLength = 64
-    /// Bytes per footer entry.
+    /// Bytes per footer entry in version 1 (offset, length, CRC, reserved).
     public static let footerEntryLength = 24
+
+    /// Bytes per footer entry in `version`: 24, plus ``RecordProvenance/encodedLength`` from version 2.
+    public static func footerEntryLength(version: UInt32) -> Int {
+        version >= 2 ? footerEntryLength + RecordProvenance.encodedLength : footerEntryLength
+    }
     /// Bytes of the trailer at the end of the file.
     public static let trailerLength = 32
     /// `format` value of index.json.
@@ -82,12 +92,12 @@ public enum ShardFormat {
     }
 
     /// Size of a shard holding `records` records of `schema` with a header of `headerLength` bytes.
-    public static func fileSize(headerLength: Int, recordStride: Int, records: Int) -> Int {
-        headerLength + records * recordStride + records * footerEntryLength + trailerLength
+    public static func fileSize(headerLength: Int, recordStride: Int, records: Int, version: UInt32 = versionWithoutProvenance) -> Int {
+        headerLength + records * recordStride + records * footerEntryLength(version: version) + trailerLength
     }
 
     /// The complete header for `schema`: fixed part and padded schema JSON.
-    static func header(for schema: ShardSchema) throws -> [UInt8] {
+    static func header(for schema: ShardSchema, version: UInt32 = versionWithoutProvenance) throws -> [UInt8] {
         let json = try schemaJSON(schema)
         let headerLength = aligned(fixedHeaderLength + json.count)
         var bytes = ByteWriter()

@@ -18,11 +18,16 @@ public struct DatasetProvenance: Codable, Equatable, Sendable {
     public var skipped: [ShardSkippedInput]
     /// Named counters from the run, e.g. "images", "records", "patchesFromSmallImages".
     public var counts: [String: Int]
+    /// The name of every input image of the run, relative to its source folder, in input order:
+    /// what a record's ``RecordProvenance/input`` indexes. Present exactly when the shards carry
+    /// per-record provenance (format version 2); absent from older indexes.
+    public var sources: [String]?
 
     /// A provenance record; all fields are stored as given.
     public init(tool: String, manifest: String, manifestSHA256: String, seed: UInt64,
                 variables: [String: String], inputs: [ShardInputFile], skipped: [ShardSkippedInput],
-                counts: [String: Int]) {
+                counts: [String: Int], sources: [String]? = nil) {
+        self.sources = sources
         self.tool = tool
         self.manifest = manifest
         self.manifestSHA256 = manifestSHA256

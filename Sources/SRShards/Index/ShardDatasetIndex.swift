@@ -19,7 +19,7 @@ public struct ShardDatasetIndex: Codable, Equatable, Sendable {
     public var provenance: DatasetProvenance
 
     /// An index value; ``ShardDatasetWriter`` builds it, tests may too.
-    public init(format: String = ShardFormat.indexFormat, version: UInt32 = ShardFormat.version,
+    public init(format: String = ShardFormat.indexFormat, version: UInt32 = ShardFormat.versionWithoutProvenance,
                 schema: ShardSchema, shards: [ShardIndexEntry], totalRecords: Int, provenance: DatasetProvenance) {
         self.format = format
         self.version = version
@@ -29,11 +29,12 @@ public struct ShardDatasetIndex: Codable, Equatable, Sendable {
         self.provenance = provenance
     }
 
-    /// The exact bytes of index.json: pretty-printed JSON with sorted keys and a final newline.
+    /// The exact bytes of index.json: pretty-printed JSON with sorted keys and a final newline,
+    /// opening with its own ``IndexChecksum`` (`"checksum"` sorts first).
     public func encoded() throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        return Array(try encoder.encode(self)) + [0x0A]
+        return IndexChecksum.seal(Array(try encoder.encode(self)) + [0x0A])
     }
 
     /// Reads and checks `directory/index.json`: known format and version, valid schema, shard
@@ -46,6 +47,7 @@ public struct ShardDatasetIndex: Codable, Equatable, Sendable {
     static func load(from folder: DatasetFolder) throws -> ShardDatasetIndex {
         let path = folder.url.appendingPathComponent(ShardFormat.indexFileName).path
         let data = try folder.indexBytes()
+        let sealed = try IndexChecksum.check(Array(data), path: path)
         let index: ShardDatasetIndex
         do {
             index = try JSONDecoder().decode(ShardDatasetIndex.self, from: data)
@@ -53,6 +55,9 @@ public struct ShardDatasetIndex: Codable, Equatable, Sendable {
             throw ShardError.invalidIndex(path: path, reason: "not a valid SRKit index: \(Self.describe(error))")
         }
         try index.check(path: path)
+        if index.version >= 2, !sealed {
+            throw ShardError.invalidIndex(path: path, reason: "a version-\(index.version) index must begin with its checksum")
+        }
         return index
     }
 
@@ -80,6 +85,12 @@ public struct ShardDatasetIndex: Codable, Equatable, Sendable {
         }
         if next != totalRecords {
             throw ShardError.invalidIndex(path: path, reason: "totalRecords is \(totalRecords) but the shards hold \(next)")
+        }
+        if version >= 2, provenance.sources == nil {
+            throw ShardError.invalidIndex(path: path, reason: "a version-\(version) index must list provenance.sources")
+        }
+        if version < 2, provenance.sources != nil {
+            throw ShardError.invalidIndex(path: path, reason: "provenance.sources in a version-\(version) index")
         }
     }
 

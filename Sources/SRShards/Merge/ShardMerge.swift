@@ -41,14 +41,14 @@ package enum ShardMerge {
         }
         var written = 0
         while let (_, i) = heap.pop() {
-            guard try inputs[i].stream.next({ try writer.append($0) }) else { throw Failure.tooFewRecords(input: i) }
+            guard try inputs[i].stream.next({ try writer.append($0, provenance: $1) }) else { throw Failure.tooFewRecords(input: i) }
             written += 1
             if written & 4095 == 0 { progress?(written) }
             if let key = try inputs[i].nextKey() { heap.push(key, i) }
         }
         for (i, input) in inputs.enumerated() {
             // Reading past the end also checks the last shard's SHA-256.
-            if try input.stream.next({ _ in }) { throw Failure.tooManyRecords(input: i) }
+            if try input.stream.next({ _, _ in }) { throw Failure.tooManyRecords(input: i) }
         }
         progress?(written)
         return written

@@ -31,9 +31,10 @@ package final class ShardRecordStream {
         index = try ShardDatasetIndex.load(from: directory)
     }
 
-    /// Calls `body` with the next record's fields (valid only during the call) and returns true;
-    /// returns false once every record was read and every shard passed its checks.
-    package func next(_ body: ([UnsafeRawBufferPointer]) throws -> Void) throws -> Bool {
+    /// Calls `body` with the next record's fields (valid only during the call) and its provenance
+    /// (nil in a version-1 dataset) and returns true; returns false once every record was read and
+    /// every shard passed its checks.
+    package func next(_ body: ([UnsafeRawBufferPointer], RecordProvenance?) throws -> Void) throws -> Bool {
         while true {
             if let shard = current {
                 if try shard.next(body) {
@@ -46,7 +47,7 @@ package final class ShardRecordStream {
             guard nextShard < index.shards.count else { return false }
             let entry = index.shards[nextShard]
             nextShard += 1
-            current = try OpenShard(url: directory.appendingPathComponent(entry.file), entry: entry, schema: index.schema, bufferBytes: bufferBytes)
+            current = try OpenShard(url: directory.appendingPathComponent(entry.file), entry: entry, index: index, bufferBytes: bufferBytes)
         }
     }
 
@@ -68,7 +69,8 @@ package final class ShardRecordStream {
         var record = 0
         var fileOffset = 0
 
-        init(url: URL, entry: ShardIndexEntry, schema: ShardSchema, bufferBytes: Int) throws {
+        init(url: URL, entry: ShardIndexEntry, index: ShardDatasetIndex, bufferBytes: Int) throws {
+            let schema = index.schema
             path = url.path
             self.entry = entry
             func corrupt(_ reason: String) -> ShardError { .corruptShard(path: url.path, reason: reason) }
@@ -81,7 +83,8 @@ package final class ShardRecordStream {
             fieldOffsets = ShardFormat.fieldOffsets(schema)
             fieldSizes = schema.fields.map(\.byteCount)
             headerLength = ShardFormat.aligned(ShardFormat.fixedHeaderLength + (try ShardFormat.schemaJSON(schema)).count)
-            guard ShardFormat.fileSize(headerLength: headerLength, recordStride: recordStride, records: reader.count) == reader.fileSize else {
+            guard reader.version == index.version else { throw corrupt("it is format version \(reader.version), index.json says \(index.version)") }
+            guard ShardFormat.fileSize(headerLength: headerLength, recordStride: recordStride, records: reader.count, version: reader.version) == reader.fileSize else {
                 throw corrupt("its records are not back to back after the header")
             }
             let fd = open(url.path, O_RDONLY | O_CLOEXEC)
@@ -122,7 +125,7 @@ package final class ShardRecordStream {
             return count
         }
 
-        func next(_ body: ([UnsafeRawBufferPointer]) throws -> Void) throws -> Bool {
+        func next(_ body: ([UnsafeRawBufferPointer], RecordProvenance?) throws -> Void) throws -> Bool {
             guard record < reader.count else { return false }
             if bufferIndex == bufferedRecords {
                 let records = min(buffer.count / recordStride, reader.count - record)
@@ -140,7 +143,8 @@ package final class ShardRecordStream {
             if base[recordLength...].contains(where: { $0 != 0 }) {
                 throw ShardError.corruptShard(path: path, reason: "record \(record): padding after the record is not zero")
             }
-            try body(zip(fieldOffsets, fieldSizes).map { UnsafeRawBufferPointer(rebasing: base[$0..<($0 + $1)]) })
+            try body(zip(fieldOffsets, fieldSizes).map { UnsafeRawBufferPointer(rebasing: base[$0..<($0 + $1)]) },
+                     try reader.provenance(ofRecord: record))
             bufferIndex += 1
             record += 1
             return true

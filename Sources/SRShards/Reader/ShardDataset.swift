@@ -41,6 +41,9 @@ public final class ShardDataset: @unchecked Sendable {
                 if reader.count != entry.records {
                     throw ShardError.corruptShard(path: reader.path, reason: "it holds \(reader.count) records, index.json says \(entry.records)")
                 }
+                if reader.version != index.version {
+                    throw ShardError.corruptShard(path: reader.path, reason: "it is format version \(reader.version), index.json says \(index.version)")
+                }
                 readers.append(reader)
             }
             self.index = index
@@ -77,6 +80,20 @@ public final class ShardDataset: @unchecked Sendable {
     public func record(_ i: Int) throws -> [Data] {
         let (shard, local) = try locate(i)
         return try shard.record(local)
+    }
+
+    /// Where dataset record `i` came from, with its input's name (index.json's
+    /// `provenance.sources`; nil for a single shard opened without its index); nil when the
+    /// dataset predates per-record provenance (format version 1).
+    public func provenance(ofRecord i: Int) throws -> (provenance: RecordProvenance, source: String?)? {
+        let (shard, local) = try locate(i)
+        guard let p = try shard.provenance(ofRecord: local) else { return nil }
+        guard let index else { return (p, nil) }
+        let sources = index.provenance.sources ?? []
+        guard p.input < sources.count else {
+            throw ShardError.corruptShard(path: shard.path, reason: "record \(local) names input \(p.input) but index.json lists \(sources.count) source(s)")
+        }
+        return (p, sources[p.input])
     }
 
     /// Field `name` of dataset record `i`; throws ``ShardError/unknownField(path:field:known:)``.

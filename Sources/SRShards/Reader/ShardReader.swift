@@ -2,7 +2,8 @@ import Foundation
 
 /// Reads one `.srshard` file with `pread` (see ``ShardFile`` for why not a memory map).
 ///
-/// Opening reads the header, trailer and footer (24 bytes per record) and checks the magic,
+/// Opening reads the header, trailer and footer (24 bytes per record, 56 with version 2's
+/// per-record provenance) and checks the magic,
 /// version, header, schema JSON and its CRC, the trailer, that the footer starts where the
 /// records of the header's stride end, and that every footer entry gives exactly the offset
 /// `headerLength + i × recordStride` and length `recordLength`. A damaged footer is therefore
@@ -29,6 +30,10 @@ public final class ShardReader: @unchecked Sendable {
     private let footerOffset: Int
     private let footerCRC: UInt32
     private let footer: [UInt8]
+    private let entryLength: Int
+
+    /// Whether the footer stores a ``RecordProvenance`` per record (format version 2).
+    public var hasProvenance: Bool { version >= 2 }
 
     /// Opens and checks the shard at `url`.
     public convenience init(contentsOf url: URL) throws {
@@ -98,7 +103,9 @@ public final class ShardReader: @unchecked Sendable {
             else { throw corrupt("trailer missing (file truncated?)") }
             return (footerOffset, count, footerCRC)
         }
-        let (footerBytes, overflow) = count.multipliedReportingOverflow(by: ShardFormat.footerEntryLength)
+        let entryLength = ShardFormat.footerEntryLength(version: version)
+        self.entryLength = entryLength
+        let (footerBytes, overflow) = count.multipliedReportingOverflow(by: entryLength)
         guard !overflow, footerOffset >= headerLength, footerOffset <= size - ShardFormat.trailerLength,
               footerBytes == size - ShardFormat.trailerLength - footerOffset
         else { throw corrupt("footer offset \(footerOffset) and record count \(count) do not fit a \(size)-byte file") }
@@ -121,14 +128,27 @@ public final class ShardReader: @unchecked Sendable {
             guard offset == expected else {
                 throw ShardError.footerEntryMisplaced(path: path, entry: i, offset: offset, expected: expected)
             }
+            if version >= 2, footer.withUnsafeBytes({ RecordProvenance.decode(ByteCursor(bytes: $0), at: i * entryLength + ShardFormat.footerEntryLength) }) == nil {
+                throw corrupt("footer entry \(i) has a malformed provenance (variant above 7 or reserved bytes set)")
+            }
         }
+    }
+
+    /// The provenance stored for record `i`, or nil in a version-1 shard (which has none).
+    public func provenance(ofRecord i: Int) throws -> RecordProvenance? {
+        try checkIndex(i)
+        guard version >= 2 else { return nil }
+        guard let p = footer.withUnsafeBytes({ RecordProvenance.decode(ByteCursor(bytes: $0), at: i * entryLength + ShardFormat.footerEntryLength) }) else {
+            throw ShardError.corruptShard(path: path, reason: "footer entry \(i) unreadable")
+        }
+        return p
     }
 
     /// Offset, length and CRC of record `i` from the footer (nil if out of the file).
     private func entry(_ i: Int) -> (offset: Int, length: Int, crc: UInt32)? {
         footer.withUnsafeBytes { raw in
             let cursor = ByteCursor(bytes: raw)
-            let at = i * ShardFormat.footerEntryLength
+            let at = i * entryLength
             guard let offset = cursor.int(at: at), let length = cursor.int(at: at + 8), let crc = cursor.u32(at: at + 16) else { return nil }
             return (offset, length, crc)
         }

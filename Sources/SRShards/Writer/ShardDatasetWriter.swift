@@ -28,6 +28,8 @@ public final class ShardDatasetWriter {
 
     private let staging: URL
     private let header: [UInt8]
+    /// The shard format version written: 2 with per-record provenance, else 1.
+    public let version: UInt32
     private let recordStride: Int
     private var current: ShardFileWriter?
     private var entries: [ShardIndexEntry] = []
@@ -48,7 +50,8 @@ public final class ShardDatasetWriter {
         self.directory = directory.standardizedFileURL
         self.schema = schema
         self.options = options
-        header = try ShardFormat.header(for: schema)
+        version = options.recordProvenance ? ShardFormat.version : ShardFormat.versionWithoutProvenance
+        header = try ShardFormat.header(for: schema, version: version)
         recordStride = ShardFormat.recordStride(schema)
         let fm = FileManager.default
         try Self.checkOutput(directory: self.directory, force: options.force)
@@ -91,9 +94,11 @@ public final class ShardDatasetWriter {
     }
 
     /// Appends one record: one buffer per schema field, in schema order, each exactly
-    /// `field.byteCount` bytes (float32 little-endian). Throws ``ShardError`` on a size mismatch
-    /// (nothing written) or an I/O error (call ``abort()`` then).
-    public func append(_ fields: [UnsafeRawBufferPointer]) throws {
+    /// `field.byteCount` bytes (float32 little-endian), and its provenance, which a writer with
+    /// `recordProvenance` requires and any other ignores. Throws ``ShardError`` on a size
+    /// mismatch or a missing or unencodable provenance (nothing written) or an I/O error (call
+    /// ``abort()`` then).
+    public func append(_ fields: [UnsafeRawBufferPointer], provenance: RecordProvenance? = nil) throws {
         guard state == .open else { throw ShardError.writerClosed(path: directory.path) }
         guard fields.count == schema.fields.count else {
             throw ShardError.fieldCountMismatch(expected: schema.fields.count, actual: fields.count)
@@ -101,22 +106,27 @@ public final class ShardDatasetWriter {
         for (field, bytes) in zip(schema.fields, fields) where bytes.count != field.byteCount {
             throw ShardError.fieldSizeMismatch(field: field.name, expected: field.byteCount, actual: bytes.count)
         }
+        if options.recordProvenance {
+            guard let provenance else { throw ShardError.provenanceMissing(path: directory.path, record: recordCount) }
+            guard provenance.isEncodable else { throw ShardError.provenanceUnencodable(path: directory.path, record: recordCount) }
+        }
         if let shard = current,
-           ShardFormat.fileSize(headerLength: header.count, recordStride: recordStride, records: shard.records + 1) > options.targetShardBytes {
+           ShardFormat.fileSize(headerLength: header.count, recordStride: recordStride, records: shard.records + 1, version: version) > options.targetShardBytes {
             try closeCurrent()
         }
         if current == nil {
             let name = ShardFormat.shardFileName(entries.count)
-            current = try ShardFileWriter(path: staging.appendingPathComponent(name).path, fileName: name, header: header, schema: schema)
+            current = try ShardFileWriter(path: staging.appendingPathComponent(name).path, fileName: name, header: header, schema: schema,
+                                      withProvenance: options.recordProvenance)
         }
-        try current?.append(fields)
+        try current?.append(fields, provenance: provenance)
         recordCount += 1
     }
 
     /// Appends one record given as byte arrays (convenience over ``append(_:)-(Array<UnsafeRawBufferPointer>)``).
-    public func append(_ fields: [[UInt8]]) throws {
+    public func append(_ fields: [[UInt8]], provenance: RecordProvenance? = nil) throws {
         func nest(_ i: Int, _ acc: [UnsafeRawBufferPointer]) throws {
-            if i == fields.count { return try append(acc) }
+            if i == fields.count { return try append(acc, provenance: provenance) }
             try fields[i].withUnsafeBytes { try nest(i + 1, acc + [$0]) }
         }
         try nest(0, [])
@@ -130,7 +140,10 @@ public final class ShardDatasetWriter {
         guard state == .open else { throw ShardError.writerClosed(path: directory.path) }
         do {
             if current != nil { try closeCurrent() }
-            let index = ShardDatasetIndex(schema: schema, shards: entries, totalRecords: recordCount, provenance: provenance)
+            if options.recordProvenance, provenance.sources == nil {
+                throw ShardError.provenanceMissing(path: directory.path, record: nil)
+            }
+            let index = ShardDatasetIndex(version: version, schema: schema, shards: entries, totalRecords: recordCount, provenance: provenance)
             let indexBytes = try index.encoded()
             let stagedIndex = staging.appendingPathComponent(ShardFormat.indexFileName).path
             let fd = try Syscalls.createExclusive(stagedIndex)

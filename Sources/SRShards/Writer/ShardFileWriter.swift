@@ -16,12 +16,15 @@ final class ShardFileWriter {
     private let recordLength: Int
     private let recordStride: Int
     private let fieldOffsets: [Int]
+    /// Whether each footer entry carries a ``RecordProvenance`` (format version 2).
+    let withProvenance: Bool
 
     /// Total bytes of the file so far (flushed and buffered).
     var size: Int { flushed + used }
 
-    init(path: String, fileName: String, header: [UInt8], schema: ShardSchema) throws {
+    init(path: String, fileName: String, header: [UInt8], schema: ShardSchema, withProvenance: Bool) throws {
         self.path = path
+        self.withProvenance = withProvenance
         self.fileName = fileName
         recordLength = ShardFormat.recordLength(schema)
         recordStride = ShardFormat.recordStride(schema)
@@ -42,8 +45,9 @@ final class ShardFileWriter {
         buffer.deallocate()
     }
 
-    /// Appends one record (fields already checked against the schema) and its footer entry.
-    func append(_ fields: [UnsafeRawBufferPointer]) throws {
+    /// Appends one record (fields already checked against the schema) and its footer entry, with
+    /// `provenance` when the shard carries it (the dataset writer checks it is given then).
+    func append(_ fields: [UnsafeRawBufferPointer], provenance: RecordProvenance?) throws {
         if used + recordStride > capacity { try flush() }
         let record = buffer + used
         record.initializeMemory(as: UInt8.self, repeating: 0, count: recordStride)
@@ -55,6 +59,7 @@ final class ShardFileWriter {
         footer.append(UInt64(recordLength))
         footer.append(crc)
         footer.append(UInt32(0))
+        if withProvenance { (provenance ?? RecordProvenance(input: 0, window: 0, x: 0, y: 0, width: 0, height: 0, variant: 0)).encode(into: &footer) }
         used += recordStride
         records += 1
     }

@@ -7,10 +7,14 @@ public struct ShardWriterOptions: Sendable {
     public var targetShardBytes: Int = 256 << 20
     /// Replace a previous SRKit dataset in a non-empty output folder (see ``ShardDatasetWriter/init(directory:schema:options:)``).
     public var force: Bool = false
+    /// Store a ``RecordProvenance`` with every record (shard format version 2): each record must
+    /// then be appended with one. Without it the dataset is version 1, as before provenance existed.
+    public var recordProvenance: Bool = false
 
-    /// Options with the given target size (bytes) and force flag.
-    public init(targetShardBytes: Int = 256 << 20, force: Bool = false) {
+    /// Options with the given target size (bytes), force flag and provenance choice.
+    public init(targetShardBytes: Int = 256 << 20, force: Bool = false, recordProvenance: Bool = false) {
         self.targetShardBytes = targetShardBytes
         self.force = force
+        self.recordProvenance = recordProvenance
     }
 }
