@@ -22,6 +22,9 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable, Sendable {
     case noRecords(images: Int, withoutRecords: Int, skipped: Int)
     /// Writing the shards failed (the writer's own message, which names the file).
     case output(String)
+    /// The dataset was written before records carried their provenance (shard format version 1),
+    /// so BasicSR names and `prep inspect --record` sources cannot be given.
+    case noRecordProvenance(path: String)
     /// `--force` on a part folder that holds files no partial dataset has.
     case partOutputHasForeignFiles(path: String, entries: [String])
     /// `prep merge` was given a folder that is not a finished part (and not a folder of parts).
@@ -59,6 +62,8 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable, Sendable {
             return "the run produced no records (\(images) images: \(withoutRecords) too small or filtered out, \(skipped) skipped); nothing was written. Check the source folder and the patch or crop sizes."
         case let .output(message):
             return message
+        case let .noRecordProvenance(path):
+            return "\(path): the dataset has no per-record provenance (shard format version 1, written before SRKit stored it); run prep run again to get record names and windows."
         case let .partOutputHasForeignFiles(path, entries):
             return "\(path): --force only replaces a previous part (part.json, order.bin, shards/) but the folder also holds \(Self.list(entries)); move those files away or choose another folder."
         case let .notAPart(path, reason):

@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import SRPipeline
+import SRShards
 import SRTestSupport
 
 /// Runs a shipped manifest on shared data and keeps SHA-256 digests instead of records, so recipe
@@ -24,6 +25,10 @@ final class RecordDigestSink: RecordSink {
     private(set) var count = 0
     /// Per field, the first record's raw bytes, for value checks.
     private(set) var first: [[UInt8]] = []
+    /// Each record's provenance, in order.
+    private(set) var provenances: [RecordProvenance] = []
+    /// The run's input names (``RunProvenance/sources``).
+    private(set) var sources: [String] = []
 
     init(groupSizes: [Int]) { self.groupSizes = groupSizes }
 
@@ -48,7 +53,15 @@ final class RecordDigestSink: RecordSink {
         }
     }
 
-    func finish(provenance: RunProvenance) throws -> Int { 0 }
+    func append(_ record: [UnsafeRawBufferPointer], origin: RecordOrigin, provenance: RecordProvenance) throws {
+        provenances.append(provenance)
+        try append(record)
+    }
+
+    func finish(provenance: RunProvenance) throws -> Int {
+        sources = provenance.sources
+        return 0
+    }
     func abort() {}
 
     /// Per field: SHA-256 hex over that field of every record, in order.

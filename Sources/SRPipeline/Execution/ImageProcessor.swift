@@ -112,6 +112,7 @@ struct ImageProcessor: Sendable {
                 dtypes[i] = dtype
             }
             batch.count += 1
+            batch.provenance.append(item.provenance)
         }
         batch.fields = fields.enumerated().map { i, field in
             (ResolvedField(name: field.name, dtype: dtypes[i] ?? field.dtype ?? .uint8, shape: shapes[i] ?? [], layout: field.layout), buffers[i])

@@ -1,4 +1,5 @@
 import Foundation
+import SRShards
 
 /// How to run a manifest.
 public struct RunOptions: Sendable {
@@ -78,6 +79,7 @@ public enum PipelineRunner {
         var skipped: [(name: String, reason: String)] = []
         var outcomes: [InputOutcome] = []
         var origins: [RecordOrigin] = []  // spill order, for the shuffle
+        var provenances: [RecordProvenance] = []  // spill order; 32 bytes per record beside the 16 of origins
         var records = 0, withoutRecords = 0
         var stageItems = [Int](repeating: 0, count: manifest.stages.count)
         var stageNanos = [UInt64](repeating: 0, count: manifest.stages.count)
@@ -116,12 +118,15 @@ public enum PipelineRunner {
                 var local = 0
                 try forEachRecord(batch) { record in
                     let origin = RecordOrigin(input: input, record: local)
+                    var provenance = batch.provenance[local]
+                    provenance.input = input
                     local += 1
                     if let spill {
                         try spill.append(record)
                         origins.append(origin)
+                        provenances.append(provenance)
                     } else {
-                        try sink.append(record, origin: origin)
+                        try sink.append(record, origin: origin, provenance: provenance)
                     }
                 }
                 records += batch.count
@@ -141,7 +146,7 @@ public enum PipelineRunner {
             let permutation = ShuffleOrder(seed: manifest.seed, shuffles: true).permutation(origins)
             var next = 0
             try spill.replay(permutation) { record in
-                try sink.append(record, origin: origins[permutation[next]])
+                try sink.append(record, origin: origins[permutation[next]], provenance: provenances[permutation[next]])
                 next += 1
             }
         }
@@ -149,7 +154,7 @@ public enum PipelineRunner {
             manifest: URL(fileURLWithPath: manifest.file).lastPathComponent, manifestSHA256: manifest.manifestSHA256,
             seed: manifest.seed, variables: manifest.variables, inputs: inputs, skipped: skipped,
             counts: ["images": jobs.count, "records": records, "skipped": skipped.count, "imagesWithoutRecords": withoutRecords],
-            outcomes: outcomes)
+            outcomes: outcomes, sources: options.partition?.sources ?? jobs.map(\.sourceName))
         let bytes = try sink.finish(provenance: provenance)
         writeNanos += DispatchTime.now().uptimeNanoseconds - finishStart
 

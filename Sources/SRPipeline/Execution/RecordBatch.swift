@@ -1,3 +1,5 @@
+import SRShards
+
 /// The shape and type of one field as stored, fixed for the whole dataset.
 public struct ResolvedField: Sendable, Equatable {
     /// Field name.
@@ -19,6 +21,8 @@ struct RecordBatch: Sendable {
     var count = 0
     /// One entry per field: its resolved shape and all records' bytes back to back.
     var fields: [(field: ResolvedField, bytes: [UInt8])] = []
+    /// Each record's provenance (the first field's item's), input still 0.
+    var provenance: [RecordProvenance] = []
 }
 
 /// Converts joined items into field bytes.

@@ -1,3 +1,5 @@
+import SRShards
+
 /// Where `prep run` puts finished records: the shard writer in production, a collector in tests.
 ///
 /// The runner calls ``open(fields:)`` once the schema is known (after the first image with
@@ -9,9 +11,10 @@ public protocol RecordSink: AnyObject {
     func open(fields: [ResolvedField]) throws
     /// One record: one buffer per field, in schema order, each exactly `byteCount` bytes.
     func append(_ record: [UnsafeRawBufferPointer]) throws
-    /// One record with where it came from; what the runner calls. The default forgets the origin
-    /// and calls ``append(_:)``; a partial dataset (``PartialDatasetSink``) records it.
-    func append(_ record: [UnsafeRawBufferPointer], origin: RecordOrigin) throws
+    /// One record with its place in the run's order and where it came from; what the runner
+    /// calls. The default forgets both and calls ``append(_:)``; the shard sinks store the
+    /// provenance and a partial dataset (``PartialDatasetSink``) the origin too.
+    func append(_ record: [UnsafeRawBufferPointer], origin: RecordOrigin, provenance: RecordProvenance) throws
     /// Completes the dataset and makes it visible; returns the total bytes written.
     func finish(provenance: RunProvenance) throws -> Int
     /// Discards everything written so far.
@@ -19,7 +22,7 @@ public protocol RecordSink: AnyObject {
 }
 
 extension RecordSink {
-    public func append(_ record: [UnsafeRawBufferPointer], origin: RecordOrigin) throws {
+    public func append(_ record: [UnsafeRawBufferPointer], origin: RecordOrigin, provenance: RecordProvenance) throws {
         try append(record)
     }
 }
@@ -54,6 +57,9 @@ public struct RunProvenance: Sendable {
     public var counts: [String: Int]
     /// Per input image, in input order: what the fields above sum up (a partial dataset stores it).
     public var outcomes: [InputOutcome] = []
+    /// Every input image's name relative to its source folder, in the whole run's input order
+    /// (what ``RecordProvenance/input`` indexes).
+    public var sources: [String] = []
 
 }
 
@@ -63,6 +69,8 @@ public final class CollectingRecordSink: RecordSink {
     public private(set) var fields: [ResolvedField] = []
     /// Every record's field bytes, in order.
     public private(set) var records: [[[UInt8]]] = []
+    /// Every record's provenance, in order (when the runner gave one).
+    public private(set) var provenances: [RecordProvenance] = []
     /// The provenance passed to ``finish(provenance:)``.
     public private(set) var provenance: RunProvenance?
     /// Whether ``abort()`` was called.
@@ -73,6 +81,10 @@ public final class CollectingRecordSink: RecordSink {
 
     public func open(fields: [ResolvedField]) throws { self.fields = fields }
     public func append(_ record: [UnsafeRawBufferPointer]) throws { records.append(record.map { [UInt8]($0) }) }
+    public func append(_ record: [UnsafeRawBufferPointer], origin: RecordOrigin, provenance: RecordProvenance) throws {
+        try append(record)
+        provenances.append(provenance)
+    }
     public func finish(provenance: RunProvenance) throws -> Int {
         self.provenance = provenance
         return records.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } }

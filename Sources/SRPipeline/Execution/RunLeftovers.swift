@@ -14,6 +14,12 @@ public enum RunLeftovers {
         return removed.map { "removed \($0.path): left by a killed run (pid \($0.pid))" }
     }
 
+    /// The staging folders of killed writers beside `output` (`prep merge`, which has no scratch
+    /// file), in the same words as ``sweep(output:scratch:)``.
+    public static func sweepDataset(output: URL) -> [String] {
+        LeftoverSweeper.sweepDataset(output: output).map { "removed \($0.path): left by a killed run (pid \($0.pid))" }
+    }
+
     /// Makes SIGINT, SIGTERM and SIGHUP remove the run's staging folder and scratch file before
     /// the process dies of the signal (for executables; libraries never change signal handling).
     public static func removeOnInterrupt() {

@@ -15,7 +15,7 @@ public final class ShardRecordSink: RecordSink {
     /// Checks that `directory` may be written (empty, absent, or a previous dataset with `force`).
     public init(directory: URL, targetShardBytes: Int, force: Bool) throws {
         self.directory = directory
-        options = ShardWriterOptions(targetShardBytes: targetShardBytes, force: force)
+        options = ShardWriterOptions(targetShardBytes: targetShardBytes, force: force, recordProvenance: true)
         try ShardDatasetWriter.checkOutput(directory: directory, force: force)
     }
 
@@ -26,6 +26,11 @@ public final class ShardRecordSink: RecordSink {
     public func append(_ record: [UnsafeRawBufferPointer]) throws {
         guard let writer else { throw PipelineError.output("\(directory.path): internal error: record before schema") }
         try writer.append(record)
+    }
+
+    public func append(_ record: [UnsafeRawBufferPointer], origin: RecordOrigin, provenance: RecordProvenance) throws {
+        guard let writer else { throw PipelineError.output("\(directory.path): internal error: record before schema") }
+        try writer.append(record, provenance: provenance)
     }
 
     public func finish(provenance p: RunProvenance) throws -> Int {

@@ -17,6 +17,6 @@ extension DatasetProvenance {
                   variables: p.variables,
                   inputs: p.inputs.map { ShardInputFile(path: $0.name, sha256: $0.sha256, bytes: $0.bytes) },
                   skipped: p.skipped.map { ShardSkippedInput(path: $0.name, reason: $0.reason) },
-                  counts: p.counts)
+                  counts: p.counts, sources: p.sources)
     }
 }

@@ -11,6 +11,9 @@ struct ImageJob: Sendable {
     let names: [String: String]
     /// The name used in messages: the first source's.
     let displayName: String
+    /// The first source's file name relative to its folder (or its path as listed): what the
+    /// dataset's `provenance.sources` records for the input.
+    let sourceName: String
 }
 
 /// Lists each source's files in byte order of their names and pairs several sources by file
@@ -25,7 +28,7 @@ struct ImageJob: Sendable {
 /// is never dropped.
 enum SourceListing {
     static func jobs(for manifest: PipelineManifest) throws -> [ImageJob] {
-        var lists: [(id: String, files: [(stem: String, url: URL, name: String)])] = []
+        var lists: [(id: String, files: [(stem: String, url: URL, name: String, relative: String)])] = []
         for source in manifest.sources {
             let files = try list(source)
             lists.append((source.id, files))
@@ -48,11 +51,11 @@ enum SourceListing {
                 files[id] = match.url
                 names[id] = match.name
             }
-            return ImageJob(index: index, files: files, names: names, displayName: file.name)
+            return ImageJob(index: index, files: files, names: names, displayName: file.name, sourceName: file.relative)
         }
     }
 
-    static func list(_ source: SourceSpec) throws -> [(stem: String, url: URL, name: String)] {
+    static func list(_ source: SourceSpec) throws -> [(stem: String, url: URL, name: String, relative: String)] {
         switch source.selection {
         case let .folder(folder, glob):
             let entries: [FolderEntries.Entry]
@@ -72,18 +75,18 @@ enum SourceListing {
                 }
             // Byte order, not locale order, so every machine lists the same sequence.
             }.sorted { $0.name.lexicographicallyPrecedes($1.name) }
-            let files = try matched.map { entry -> (String, URL, String) in
+            let files = try matched.map { entry -> (String, URL, String, String) in
                 guard let name = FileNameText.decode(entry.name) else {
                     throw PipelineError.fileNameNotUTF8(source: source.id, folder: folder.path, name: FileNameText.escaped(entry.name))
                 }
-                return ((name as NSString).deletingPathExtension, folder.appendingPathComponent(name), "\(source.id)/\(name)")
+                return ((name as NSString).deletingPathExtension, folder.appendingPathComponent(name), "\(source.id)/\(name)", name)
             }
             guard !files.isEmpty else { throw PipelineError.noInputs(source: source.id, path: folder.path, glob: glob) }
             return files
         case let .files(base, paths):
             return paths.map { path in
                 let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)
-                return (((path as NSString).lastPathComponent as NSString).deletingPathExtension, url, "\(source.id)/\(path)")
+                return (((path as NSString).lastPathComponent as NSString).deletingPathExtension, url, "\(source.id)/\(path)", path)
             }
         }
     }

@@ -1,4 +1,5 @@
 import SRImage
+import SRShards
 
 /// `augment`: the rot90/flip variants of each item, applied identically to every input so that
 /// aligned pairs stay aligned.
@@ -18,15 +19,36 @@ enum Augmentation {
                 switch p.mode {
                 case .all:
                     for v in 0..<count {
-                        out.append(PipelineItem(key: item.key + [Int32(v)], image: transform(item.image, variant: v)))
+                        out.append(PipelineItem(key: item.key + [Int32(v)], image: transform(item.image, variant: v),
+                                                provenance: varied(item.provenance, v)))
                     }
                 case .random:
                     let v = Int(SeededRandom.hash(seed: seed, key: item.key) % UInt64(count))
-                    out.append(PipelineItem(key: item.key, image: transform(item.image, variant: v)))
+                    out.append(PipelineItem(key: item.key, image: transform(item.image, variant: v),
+                                            provenance: varied(item.provenance, v)))
                 }
             }
             return out
         }
+    }
+
+    /// `provenance` after variant `v`; a second augment composes (recorded as the later variant
+    /// applied to the earlier one's output, which is one of the eight again).
+    static func varied(_ provenance: RecordProvenance, _ v: Int) -> RecordProvenance {
+        var out = provenance
+        out.variant = compose(provenance.variant, then: v)
+        return out
+    }
+
+    /// The single variant equal to applying `a`, then `b` (the dihedral group D4).
+    static func compose(_ a: Int, then b: Int) -> Int {
+        if a == 0 { return b }
+        if b == 0 { return a }
+        // Check on a 2×3 asymmetric image which of the eight variants matches; tiny, and only
+        // reached by manifests with two augment stages.
+        let probe = Image<UInt8>(width: 3, height: 2, channels: 1, samples: [0, 1, 2, 3, 4, 5])
+        let target = variantOf(variantOf(probe, a), b)
+        return (0..<8).first { variantOf(probe, $0).samples == target.samples && variantOf(probe, $0).width == target.width } ?? b
     }
 
     /// The dihedral variant `v` (0...7) of `image`.

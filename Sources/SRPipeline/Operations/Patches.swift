@@ -34,11 +34,14 @@ enum Patches {
             var index: Int32 = 0
             for y in origins(ref.height, p) {
                 for x in origins(ref.width, p) {
+                    // Window numbers count every window of the grid, as BasicSR's `_s001` names do.
+                    var provenance = item.provenance
+                    (provenance.window, provenance.x, provenance.y, provenance.width, provenance.height) = (Int(index) + 1, x, y, p.size, p.size)
                     for i in inputs.indices {
                         let f = factors[i], s = p.size / f
                         let window = try images[i].map(bytes: { try $0.cropped(x: x / f, y: y / f, width: s, height: s) },
                                                        floats: { try $0.cropped(x: x / f, y: y / f, width: s, height: s) })
-                        outputs[i].append(PipelineItem(key: item.key + [index], image: window))
+                        outputs[i].append(PipelineItem(key: item.key + [index], image: window, provenance: provenance))
                     }
                     index += 1
                 }

@@ -1,4 +1,5 @@
 import SRImage
+import SRShards
 
 /// An image flowing through the stage graph: bytes (the usual case) or floats (after a
 /// `float32` resize or degrade, or an unrounded `to-y`), both on the 0...255 scale.
@@ -65,4 +66,14 @@ struct PipelineItem: Sendable {
     var key: [Int32]
     /// The pixels.
     var image: PipelineImage
+    /// Where the item sits in its image: the whole decoded image until `patches` sets the window,
+    /// the variant `augment` applied. The runner fills in the input; the record keeps the first field's.
+    var provenance: RecordProvenance
+
+    /// An item; `provenance` defaults to the whole of `image` (what `decode` produces).
+    init(key: [Int32], image: PipelineImage, provenance: RecordProvenance? = nil) {
+        self.key = key
+        self.image = image
+        self.provenance = provenance ?? RecordProvenance(input: 0, window: 0, x: 0, y: 0, width: image.width, height: image.height, variant: 0)
+    }
 }

@@ -16,7 +16,7 @@ extension StageOperation {
     func apply(_ inputs: [[PipelineItem]], stage: StageSpec, context: ItemContext) throws -> [[PipelineItem]] {
         func fail(_ reason: String) -> PipelineError { .operationFailed(stage: stage.id, path: context.path, reason: reason) }
         func each(_ body: (PipelineImage) throws -> PipelineImage) throws -> [[PipelineItem]] {
-            [try inputs[0].map { PipelineItem(key: $0.key, image: try body($0.image)) }]
+            [try inputs[0].map { PipelineItem(key: $0.key, image: try body($0.image), provenance: $0.provenance) }]
         }
         do {
             switch self {

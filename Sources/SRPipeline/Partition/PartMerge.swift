@@ -57,8 +57,14 @@ public enum PartMerge {
         // 64 MiB of read buffers in all, 4 MiB to 64 KiB per part (1,000 parts still fit).
         let withRecords = set.parts.filter { $0.index.records > 0 }.count
         let bufferBytes = min(4 << 20, max(64 << 10, (64 << 20) / max(withRecords, 1)))
+        var sources: (names: [String]?, from: URL)?
         for part in set.parts where part.index.records > 0 {
             let stream = try open(part, bufferBytes: bufferBytes)
+            // Every part lists the whole run's inputs, so their source lists agree.
+            if let (names, other) = sources, names != stream.index.provenance.sources {
+                throw PipelineError.partsDiffer(path: part.folder.path, other: other.path, what: "its list of input names (provenance.sources) differs")
+            }
+            sources = sources ?? (stream.index.provenance.sources, part.folder)
             if let (reference, other) = schema, reference != stream.index.schema {
                 throw PipelineError.partsDiffer(path: part.folder.path, other: other.path,
                                                 what: "its records are \(describe(stream.index.schema)), the other's \(describe(reference)) (one machine would stop at the first image of another shape)")
@@ -70,13 +76,15 @@ public enum PartMerge {
             inputs.append(ShardMerge.Input(stream: stream, nextKey: { try reader.nextKey() }))
         }
         let writer = try ShardDatasetWriter(directory: output, schema: schema!.0,  // total > 0 ⇒ some part has records
-                                            options: ShardWriterOptions(targetShardBytes: run.targetShardBytes, force: force))
+                                            options: ShardWriterOptions(targetShardBytes: run.targetShardBytes, force: force,
+                                                                        recordProvenance: sources?.names != nil))
         do {
             let written = try ShardMerge.merge(inputs, into: writer) { progress?($0, total) }
             let provenance = DatasetProvenance(
                 tool: run.tool, manifest: run.manifest, manifestSHA256: run.manifestSHA256, seed: run.seed, variables: run.variables,
                 inputs: set.inputs.flatMap(\.read), skipped: skipped,
-                counts: ["images": run.inputCount, "records": written, "skipped": skipped.count, "imagesWithoutRecords": withoutRecords])
+                counts: ["images": run.inputCount, "records": written, "skipped": skipped.count, "imagesWithoutRecords": withoutRecords],
+                sources: sources?.names)
             let index = try writer.finish(provenance: provenance)
             return MergeSummary(parts: set.parts.count, images: run.inputCount, records: written, bytesRead: bytesRead,
                                 bytesWritten: writer.bytesWritten + (try index.encoded()).count,

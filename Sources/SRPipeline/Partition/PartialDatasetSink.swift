@@ -55,7 +55,7 @@ public final class PartialDatasetSink: RecordSink {
 
     public func open(fields: [ResolvedField]) throws {
         writer = try ShardDatasetWriter(directory: shardsURL, schema: ShardSchema(resolved: fields),
-                                        options: ShardWriterOptions(targetShardBytes: run.targetShardBytes, force: true))
+                                        options: ShardWriterOptions(targetShardBytes: run.targetShardBytes, force: true, recordProvenance: true))
         order = try StagedFile(path: directory.appendingPathComponent(PartIndex.orderFileName).path)
     }
 
@@ -63,9 +63,9 @@ public final class PartialDatasetSink: RecordSink {
         throw PipelineError.output("\(directory.path): internal error: a partial dataset needs each record's origin")
     }
 
-    public func append(_ record: [UnsafeRawBufferPointer], origin: RecordOrigin) throws {
+    public func append(_ record: [UnsafeRawBufferPointer], origin: RecordOrigin, provenance: RecordProvenance) throws {
         guard let writer, let order else { throw PipelineError.output("\(directory.path): internal error: record before schema") }
-        try writer.append(record)
+        try writer.append(record, provenance: provenance)
         try order.append(PartOrderTable.encode(origin))
         records += 1
     }

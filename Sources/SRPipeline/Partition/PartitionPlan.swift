@@ -20,6 +20,9 @@ public struct PartitionPlan: Sendable {
     let jobs: [ImageJob]
     /// The listed files of each of ``jobs``.
     let listed: [[ListedFile]]
+    /// Every input's name relative to its source folder, for the whole run (the same in every
+    /// part, so each part's dataset indexes inputs as one machine's run does).
+    let sources: [String]
     /// This part's total weight, the heaviest part's and the whole run's, for the summary line.
     public let weight: UInt64, heaviestWeight: UInt64, totalWeight: UInt64
 
@@ -50,7 +53,7 @@ public struct PartitionPlan: Sendable {
         let loads = WorkBalancer.loads(weights: weights, assignment: assignment, parts: spec.count)
         let mine = all.indices.filter { assignment[$0] == spec.index }
         return PartitionPlan(spec: spec, inputCount: all.count, inputListSHA256: digest.finalize(),
-                             jobs: mine.map { all[$0] }, listed: mine.map { listed[$0] },
+                             jobs: mine.map { all[$0] }, listed: mine.map { listed[$0] }, sources: all.map(\.sourceName),
                              weight: loads[spec.index], heaviestWeight: loads.max() ?? 0, totalWeight: loads.reduce(0, +))
     }
 
