@@ -91,6 +91,11 @@ def decode(value: Any, spec: Spec, path: List[str] = None) -> Any:
         if not isinstance(value, dict):
             raise _bad(path)
         for key, sub in spec[1]:
+            if isinstance(sub, tuple) and sub[0] == "optional":
+                # Swift's decodeIfPresent: absent or null is nil, anything else must decode.
+                if value.get(key) is not None:
+                    decode(value[key], sub[1], path + [key])
+                continue
             if key not in value:
                 raise DecodeError(f'missing key "{key}"')
             decode(value[key], sub, path + [key])
@@ -110,7 +115,7 @@ PROVENANCE = struct(("tool", "string"), ("manifest", "string"), ("manifestSHA256
                     ("variables", ("dict", "string")),
                     ("inputs", ("array", struct(("path", "string"), ("sha256", "string"), ("bytes", "int")))),
                     ("skipped", ("array", struct(("path", "string"), ("reason", "string")))),
-                    ("counts", ("dict", "int")))
+                    ("counts", ("dict", "int")), ("sources", ("optional", ("array", "string"))))
 #: ``ShardDatasetIndex`` in declaration order (``Sources/SRShards/Index/ShardDatasetIndex.swift``).
 INDEX = struct(("format", "string"), ("version", "uint32"), ("schema", SCHEMA), ("shards", ("array", SHARD_ENTRY)),
                ("totalRecords", "int"), ("provenance", PROVENANCE))

@@ -50,6 +50,8 @@ class Dataset:
                 raise corrupt_shard(shard.path, "its schema differs from index.json's")
             if shard.count != entry.records:
                 raise corrupt_shard(shard.path, f"it holds {shard.count} records, index.json says {entry.records}")
+            if shard.version != self.info.version:
+                raise corrupt_shard(shard.path, f"it is format version {shard.version}, index.json says {self.info.version}")
             self.shards.append(shard)
         self.starts = np.array([e.first_record for e in self.info.shards] + [self.info.total_records], dtype=np.int64)
         self.count: int = self.info.total_records
@@ -81,6 +83,32 @@ class Dataset:
         i %= self.count
         s = int(np.searchsorted(self.starts, i, side="right")) - 1
         return self.shards[s], i - int(self.starts[s])
+
+    @property
+    def sources(self) -> Optional[List[str]]:
+        """Every input image's name relative to its source folder, in input order (what a
+        record's ``input`` indexes), or None for a dataset without per-record provenance."""
+        return self.info.provenance.get("sources")
+
+    def meta(self, i: int) -> Dict[str, Any]:
+        """Where dataset record ``i`` came from: {``source`` (the input's name relative to its
+        source folder), ``input`` (its index), ``window`` (1-based, BasicSR's ``_s001``; 0 for a
+        whole image), ``x``, ``y``, ``width``, ``height`` (the window in the image the ``patches``
+        stage received), ``variant`` (the augment variant, 0 when none), ``name`` (BasicSR's
+        sub-image name)}. Raises ``ShardFormatError`` for a dataset written before SRKit stored
+        provenance (format version 1)."""
+        shard, local = self.locate(int(i))
+        p = shard.provenance(local)
+        if p is None:
+            raise ShardFormatError(f"{self.directory}: the dataset has no per-record provenance (shard format version 1, written before SRKit stored it); run prep run again to get record names and windows.",
+                                   "no_record_provenance", self.directory)
+        sources = self.sources or []
+        if p["input"] >= len(sources):
+            raise corrupt_shard(shard.path, f'record {local} names input {p["input"]} but index.json lists {len(sources)} source(s)')
+        out: Dict[str, Any] = {"source": sources[p["input"]]}
+        out.update(p)
+        out["name"] = basicsr_name(out["source"], p["window"], p["variant"])
+        return out
 
     def record(self, i: int, verify: bool = False, copy: bool = False) -> Dict[str, np.ndarray]:
         """Dataset record ``i``; see ``Shard.record``."""
@@ -136,3 +164,12 @@ def open_dataset(path: str, verify: bool = False, verify_records: bool = False):
         if problems:
             raise ShardFormatError("shard verification failed:\n" + "\n".join(map(str, problems)), "verification_failed", path)
     return shard
+
+
+def basicsr_name(source: str, window: int, variant: int) -> str:
+    """BasicSR's sub-image name (``RecordProvenance.basicSRName`` in Swift): the file stem,
+    ``_s001`` for window 1, ``_v<k>`` for augment variant k."""
+    file = source.split("/")[-1]
+    stem = file[:file.rindex(".")] if "." in file else file
+    name = stem + (f"_s{window:03d}" if window > 0 else "")
+    return name + (f"_v{variant}" if variant else "")

@@ -13,7 +13,7 @@ class ShardFormatError(Exception):
 
     ``kind`` names the case (``"read_failed"``, ``"not_a_shard"``, ``"unsupported_version"``,
     ``"corrupt_shard"``, ``"invalid_index"``, ``"record_out_of_range"``, ``"unknown_field"``,
-    ``"verification_failed"``); ``path`` is the file; ``reason`` the detail inside the sentence.
+    ``"verification_failed"``, ``"index_checksum_mismatch"``, ``"no_record_provenance"``); ``path`` is the file; ``reason`` the detail inside the sentence.
     """
 
     def __init__(self, message: str, kind: str = "corrupt_shard", path: Optional[str] = None,
@@ -78,6 +78,11 @@ def shard_shrank(path: str, opened: int, now: int) -> ShardFormatError:
 def invalid_index(path: str, reason: str) -> ShardFormatError:
     return ShardFormatError(f"{path}: invalid dataset index ({reason}); regenerate the dataset with prep run.",
                             "invalid_index", path, reason)
+
+
+def index_checksum_mismatch(path: str, stored: str, actual: str) -> ShardFormatError:
+    return ShardFormatError(f"{path}: index.json was changed after it was written (its checksum is {stored}, its bytes give {actual}); regenerate the dataset with prep run.",
+                            "index_checksum_mismatch", path)
 
 
 def invalid_schema_text(reason: str) -> str:

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from typing import Any, Dict, List
 
 from . import _swiftjson
-from ._format import INDEX_FORMAT, VERSION, is_shard_file_name
-from .errors import errno_text, invalid_index, invalid_schema_text, read_failed, unsupported_version
+from ._format import INDEX_CHECKSUM_PREFIX, INDEX_FORMAT, VERSION, is_shard_file_name
+from .errors import errno_text, index_checksum_mismatch, invalid_index, invalid_schema_text, read_failed, unsupported_version
 from .schema import Field, fields_from_json, schema_problem
 
 
@@ -49,6 +50,7 @@ def load_index(directory: str) -> DatasetIndex:
         raise read_failed(path, f"The file “index.json” couldn’t be opened. ({errno_text(e)})") from None
     except OSError as e:
         raise read_failed(path, errno_text(e)) from None
+    sealed = check_checksum(data, path)
     try:
         obj = _swiftjson.decode(_swiftjson.parse(data), _swiftjson.INDEX)
     except _swiftjson.DecodeError as e:
@@ -72,4 +74,26 @@ def load_index(directory: str) -> DatasetIndex:
         shards.append(ShardEntry(e["file"], e["sha256"], e["records"], e["bytes"], e["firstRecord"]))
     if next_record != obj["totalRecords"]:
         raise invalid_index(path, f'totalRecords is {obj["totalRecords"]} but the shards hold {next_record}')
+    sources = obj["provenance"].get("sources")
+    if obj["version"] >= 2 and sources is None:
+        raise invalid_index(path, f'a version-{obj["version"]} index must list provenance.sources')
+    if obj["version"] < 2 and sources is not None:
+        raise invalid_index(path, f'provenance.sources in a version-{obj["version"]} index')
+    if obj["version"] >= 2 and not sealed:
+        raise invalid_index(path, f'a version-{obj["version"]} index must begin with its checksum')
     return DatasetIndex(path, obj["version"], fields, shards, obj["totalRecords"], obj["provenance"], obj)
+
+
+def check_checksum(data: bytes, path: str) -> bool:
+    """index.json's own checksum (``IndexChecksum.swift``): the SHA-256 of the file with the
+    checksum's 64 hex digits replaced by ``0``s. False when the index has none (older SRKit)."""
+    if not data.startswith(INDEX_CHECKSUM_PREFIX):
+        return False
+    start = len(INDEX_CHECKSUM_PREFIX)
+    stored = data[start:start + 64]
+    if len(data) <= start + 64 or data[start + 64:start + 65] != b'"' or not all(c in b"0123456789abcdef" for c in stored):
+        raise invalid_index(path, "the checksum is not 64 lowercase hex digits")
+    actual = hashlib.sha256(data[:start] + b"0" * 64 + data[start + 64:]).hexdigest()
+    if actual != stored.decode("ascii"):
+        raise index_checksum_mismatch(path, stored.decode("ascii"), actual)
+    return True

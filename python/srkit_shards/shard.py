@@ -13,8 +13,8 @@ import numpy as np
 
 from . import _swiftjson
 from ._crc import crc32c, crc32c_rows
-from ._format import (ALIGNMENT, FIXED_HEADER, FOOTER_DTYPE, FOOTER_ENTRY, HEADER_STRUCT, INT_MAX, MAGIC, TRAILER,
-                      TRAILER_MAGIC, TRAILER_STRUCT, VERSION, align)
+from ._format import (ALIGNMENT, FIXED_HEADER, HEADER_STRUCT, INT_MAX, MAGIC, TRAILER, TRAILER_MAGIC, TRAILER_STRUCT,
+                      VERSION, align, footer_dtype, footer_entry)
 from .errors import (ShardFormatError, corrupt_shard, errno_text, footer_entry_misplaced, footer_offset_misplaced,
                      not_a_shard, read_failed, record_out_of_range, shard_shrank, unsupported_version)
 from .problems import Problem
@@ -122,10 +122,12 @@ class Shard:
         footer_off, count, footer_crc, reserved = struct.unpack_from(TRAILER_STRUCT, tail, 0)
         if footer_off > INT_MAX or count > INT_MAX or reserved != 0:
             raise self._corrupt("trailer missing (file truncated?)")
-        if (footer_off < header_len or footer_off > size - TRAILER or count * FOOTER_ENTRY > INT_MAX
-                or count * FOOTER_ENTRY != size - TRAILER - footer_off):
+        entry = footer_entry(version)
+        self.footer_entry_length = entry
+        if (footer_off < header_len or footer_off > size - TRAILER or count * entry > INT_MAX
+                or count * entry != size - TRAILER - footer_off):
             raise self._corrupt(f"footer offset {footer_off} and record count {count} do not fit a {size}-byte file")
-        footer = np.frombuffer(_pread(fd, count * FOOTER_ENTRY, footer_off), dtype=FOOTER_DTYPE)
+        footer = np.frombuffer(_pread(fd, count * entry, footer_off), dtype=footer_dtype(version))
         if len(footer) != count:
             raise self._corrupt("trailer missing (file truncated?)")
         expected_footer = header_len + count * stride
@@ -138,12 +140,16 @@ class Shard:
         # Records have a fixed size, so entry k must point at header + k * stride: a flipped bit
         # in an aligned, in-range offset would otherwise hand out a shifted record.
         expected = np.uint64(header_len) + np.arange(count, dtype=np.uint64) * np.uint64(stride)
-        bad = outside | (off != expected)
+        misplaced = off != expected
+        malformed = ((footer["variant"] > 7) | (footer["reserved2"] != 0)) if version >= 2 else np.zeros(count, dtype=bool)
+        bad = outside | misplaced | malformed
         if count and bad.any():
-            k = int(np.argmax(bad))  # the first bad entry, each checked in place then in range
+            k = int(np.argmax(bad))  # the first bad entry, checked in the Swift reader's order
             if outside[k]:
                 raise self._corrupt(f"footer entry {k} points outside the record area")
-            raise footer_entry_misplaced(self.path, k, int(off[k]), int(expected[k]))
+            if misplaced[k]:
+                raise footer_entry_misplaced(self.path, k, int(off[k]), int(expected[k]))
+            raise self._corrupt(f"footer entry {k} has a malformed provenance (variant above 7 or reserved bytes set)")
         self.count: int = int(count)
         self.size: int = size
         self.footer = footer
@@ -197,6 +203,20 @@ class Shard:
 
     def __len__(self) -> int:
         return self.count
+
+    @property
+    def has_provenance(self) -> bool:
+        """Whether the footer stores each record's provenance (format version 2)."""
+        return self.version >= 2
+
+    def provenance(self, i: int) -> Optional[Dict[str, int]]:
+        """Record ``i``'s stored provenance as {input, window, x, y, width, height, variant}
+        (see ``Docs/shard-format.md``), or None in a version-1 shard."""
+        i = self._check_index(int(i))
+        if self.version < 2:
+            return None
+        e = self.footer[i]
+        return {k: int(e[k]) for k in ("input", "window", "x", "y", "width", "height", "variant")}
 
     def record_offset(self, i: int) -> int:
         """File offset of record ``i``."""
@@ -301,8 +321,8 @@ class Shard:
         (never through the map, so a file shrinking meanwhile is a problem, not a crash)."""
         problems: List[Problem] = []
         fd = self._descriptor()
-        footer = _pread(fd, self.count * FOOTER_ENTRY, self.footer_offset)
-        if len(footer) != self.count * FOOTER_ENTRY or crc32c(footer) != self.footer_crc:
+        footer = _pread(fd, self.count * self.footer_entry_length, self.footer_offset)
+        if len(footer) != self.count * self.footer_entry_length or crc32c(footer) != self.footer_crc:
             problems.append(Problem(self.path, None, "footer CRC32C mismatch (record offsets/CRCs damaged)"))
         if self.count == 0:
             return problems

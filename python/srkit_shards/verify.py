@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, List
 import numpy as np
 
 from ._crc import crc32c, crc32c_rows
-from ._format import FOOTER_ENTRY
 from .errors import ShardFormatError, errno_text
 from .problems import Problem
 
@@ -75,7 +74,7 @@ def verify_files(directory: str, index: "DatasetIndex", records: bool = False, c
                 problems.append(Problem(path, None, f"holds {shard.count} records, index.json says {entry.records}"))
             with open(path, "rb") as f:
                 f.seek(shard.footer_offset)
-                footer = f.read(shard.count * FOOTER_ENTRY)
+                footer = f.read(shard.count * shard.footer_entry_length)
             if crc32c(footer) != shard.footer_crc:
                 problems.append(Problem(path, None, "footer CRC32C mismatch (record offsets/CRCs damaged)"))
             problems.extend(sorted(record_problems, key=lambda p: p.record))

@@ -13,6 +13,8 @@ import srkit_shards  # noqa: E402
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 TINY = os.path.join(REPO, "Fixtures", "shards", "tiny")
+#: The same records with per-record provenance (format version 2); see ShardFixtureTests.swift.
+TINY_V2 = os.path.join(REPO, "Fixtures", "shards", "tiny-v2")
 
 if os.environ.get("CI") == "true" and os.path.dirname(srkit_shards.__file__).startswith(os.path.join(REPO, "python")):
     raise RuntimeError(f"srkit_shards was imported from the checkout ({srkit_shards.__file__}); CI tests the installed package")

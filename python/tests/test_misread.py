@@ -83,8 +83,8 @@ def test_malformed_index_json_is_a_format_error_with_swifts_reason(tmp_path, tex
 def test_checks_after_decoding_follow_swifts_order(copy):
     path = edit_index(copy, lambda ix: ix.update(format="other"))
     assert error_of(copy) == f'{path}: invalid dataset index (format is "other", expected "srkit-shards"); regenerate the dataset with prep run.'
-    path = edit_index(copy, lambda ix: ix.update(format="srkit-shards", version=2))
-    assert error_of(copy) == f"{path}: shard format version 2 is newer than this reader's version 1; update SRKit to read it."
+    path = edit_index(copy, lambda ix: ix.update(format="srkit-shards", version=3))
+    assert error_of(copy) == f"{path}: shard format version 3 is newer than this reader's version 2; update SRKit to read it."
     path = edit_index(copy, lambda ix: ix.update(version=1, schema={"fields": []}))
     assert error_of(copy) == (f"{path}: invalid dataset index (shard schema: the schema has no fields; give every field a unique "
                               "non-empty name and a shape of positive dimensions.); regenerate the dataset with prep run.")

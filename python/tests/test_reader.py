@@ -134,9 +134,9 @@ def test_truncated_and_foreign_files_raise_format_errors(tmp_path):
     with pytest.raises(ss.ShardFormatError, match="bad magic"):
         ss.Shard(str(p))
     newer = bytearray(data)
-    newer[8] = 2
+    newer[8] = 3
     p.write_bytes(bytes(newer))
-    with pytest.raises(ss.ShardFormatError, match="version 2"):
+    with pytest.raises(ss.ShardFormatError, match="version 3"):
         ss.Shard(str(p))
 
 

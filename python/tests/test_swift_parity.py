@@ -11,7 +11,7 @@ import subprocess
 import pytest
 
 import srkit_shards as ss
-from conftest import REPO, TINY
+from conftest import REPO, TINY, TINY_V2
 
 PREP = os.environ.get("SRKIT_PREP", os.path.join(REPO, ".build", "release", "prep"))
 if not os.path.exists(PREP):
@@ -65,7 +65,8 @@ CASES = {
     "wrong firstRecord": index_edit(lambda ix: ix["shards"][1].update(firstRecord=4)),
     "totalRecords": index_edit(lambda ix: ix.update(totalRecords=9)),
     "format": index_edit(lambda ix: ix.update(format="x")),
-    "version": index_edit(lambda ix: ix.update(version=2)),
+    "version": index_edit(lambda ix: ix.update(version=3)),
+    "version 2 without sources": index_edit(lambda ix: ix.update(version=2)),
     "empty schema": index_edit(lambda ix: ix.update(schema={"fields": []})),
     "zero dimension": index_edit(lambda ix: ix["schema"]["fields"][0].update(shape=[4, 0, 3])),
     "duplicate field": index_edit(lambda ix: ix["schema"]["fields"][1].update(name="lr")),
@@ -90,13 +91,43 @@ CASES = {
     "shard 5 bytes": shard_bytes("shard-00001.srshard", lambda b: b.__delitem__(slice(5, None))),
     "bad magic": shard_bytes("shard-00001.srshard", lambda b: b.__setitem__(0, 0x41)),
     "header truncated": shard_bytes("shard-00001.srshard", lambda b: b.__delitem__(slice(40, None))),
-    "newer shard version": shard_bytes("shard-00001.srshard", lambda b: b.__setitem__(8, 2)),
+    "newer shard version": shard_bytes("shard-00001.srshard", lambda b: b.__setitem__(8, 3)),
     "alignment": shard_bytes("shard-00001.srshard", lambda b: b.__setitem__(12, 32)),
     "header crc": shard_bytes("shard-00001.srshard", lambda b: b.__setitem__(100, b[100] ^ 1)),
     "trailer cut": shard_bytes("shard-00001.srshard", lambda b: b.__delitem__(slice(len(b) - 3, None))),
     "trailer reserved": shard_bytes("shard-00001.srshard", lambda b: b.__setitem__(len(b) - 12, 1)),
     "footer entry outside": shard_bytes("shard-00001.srshard", footer_offset_plus(2, 1 << 20)),
     "footer entry shifted": shard_bytes("shard-00001.srshard", footer_offset_plus(0, 384)),
+}
+
+
+def provenance_word(entry, word, value):
+    """Sets u32 `word` (0 input … 6 variant, 7 reserved) of footer entry `entry`'s provenance."""
+    def change(data):
+        footer_off = struct.unpack_from("<Q", data, len(data) - 32)[0]
+        struct.pack_into("<I", data, footer_off + 56 * entry + 24 + 4 * word, value)
+    return change
+
+
+def index_byte(offset):
+    def apply(d):
+        path = os.path.join(d, "index.json")
+        data = bytearray(open(path, "rb").read())
+        data[offset] ^= 0x01
+        open(path, "wb").write(bytes(data))
+    return apply
+
+
+#: Cases on the version-2 fixture (per-record provenance, sealed index.json).
+CASES_V2 = {
+    "provenance variant 9": shard_bytes("shard-00001.srshard", provenance_word(1, 6, 9)),
+    "provenance reserved": shard_bytes("shard-00000.srshard", provenance_word(2, 7, 1)),
+    "index byte changed": index_byte(400),
+    "checksum digit changed": index_byte(20),
+    "checksum not hex": lambda d: shard_bytes("index.json", lambda b: b.__setitem__(30, ord("G")))(d),
+    "version 2 unsealed": index_edit(lambda ix: None),
+    "sources in version 1": index_edit(lambda ix: ix.update(version=1)),
+    "sources not strings": index_edit(lambda ix: ix["provenance"].update(sources=[1])),
 }
 
 
@@ -119,6 +150,16 @@ def test_same_refusal_and_message_as_prep(tmp_path, name):
         assert len(ss.open_dataset(d)) == 7
         assert subprocess.run([PREP, "inspect", d], capture_output=True).returncode == 0
         return
+    with pytest.raises(ss.ShardFormatError) as info:
+        ss.open_dataset(d)
+    assert str(info.value) == swift_error(d)
+
+
+@pytest.mark.parametrize("name", sorted(CASES_V2))
+def test_same_refusal_and_message_as_prep_on_version_2(tmp_path, name):
+    d = str(tmp_path / "ds")
+    shutil.copytree(TINY_V2, d)
+    CASES_V2[name](d)
     with pytest.raises(ss.ShardFormatError) as info:
         ss.open_dataset(d)
     assert str(info.value) == swift_error(d)
