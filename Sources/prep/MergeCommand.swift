@@ -41,15 +41,15 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         signal(SIGXFSZ, SIG_IGN)
-        // Every shard read and written gets a 4 MiB buffer. glibc raises its mmap threshold each
-        // time such a block is freed, so later ones come from the heap and stay there: measured
-        // anonymous RSS grew from 11.6 to 29.9 MB between 22k and 178k T91 records. A fixed
-        // threshold keeps big buffers mmapped and returned, and memory flat (11.6 vs 12.6 MB).
-        #if os(Linux)
-        _ = glibcMallopt(glibcMmapThreshold, 128 << 10)
-        #endif
+        MemoryTuning.keepLargeBuffersMapped()
+        // SIGINT, SIGTERM and SIGHUP remove the staging folder before prep dies of the signal;
+        // staging folders of merges killed outright are swept, as prep run does.
+        RunLeftovers.removeOnInterrupt()
         let outputURL = URL(fileURLWithPath: output, isDirectory: true).standardizedFileURL
         try PartMerge.checkOutput(outputURL, force: force)
+        for line in RunLeftovers.sweepDataset(output: outputURL) {
+            FileHandle.standardError.write(Data((line + "\n").utf8))
+        }
         let set = try PartSet.load(parts.map { URL(fileURLWithPath: $0, isDirectory: true).standardizedFileURL })
         let bar = ProgressBar(enabled: !quiet)
         let summary: MergeSummary
@@ -65,11 +65,3 @@ struct MergeCommand: ParsableCommand {
                      Double(summary.bytesRead) / 1e6 / max(summary.seconds, 1e-9)))
     }
 }
-
-#if os(Linux)
-/// glibc's `mallopt(3)`; malloc.h is not in Swift's Glibc module.
-@_silgen_name("mallopt")
-private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
-/// `M_MMAP_THRESHOLD` from malloc.h.
-private let glibcMmapThreshold: Int32 = -3
-#endif

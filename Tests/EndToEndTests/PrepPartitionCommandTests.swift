@@ -76,6 +76,37 @@ final class PrepPartitionCommandTests: XCTestCase {
         XCTAssertEqual(try prep(["verify", merged]).status, 0, file: file, line: line)
     }
 
+    /// SIGINT or SIGTERM during `prep merge` (injected by strace at a shard write or fsync)
+    /// removes the staging folder before prep dies of the signal; a SIGKILL leaves it, and the
+    /// next merge removes it and says so. The output never appears half-written.
+    func testAnInterruptedMergeCleansUpAfterItself() throws {
+        let strace = try Tools.require("strace")
+        try runParts("m.yaml", 2)
+        let prepPath = CommandRunner.productsDirectory.appendingPathComponent("prep").path
+        let work = dir.appendingPathComponent("work")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let output = work.appendingPathComponent("merged")
+        func hidden() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: work.path).filter { $0.hasPrefix(".") } }
+        for (syscall, when, signal) in [("write", 3, "SIGINT"), ("fsync", 2, "SIGTERM"), ("write", 5, "SIGKILL")] {
+            let r = try Tools.run(strace, ["-f", "-qq", "-o", "/dev/null", "-e", "trace=\(syscall)", "-e", "inject=\(syscall):signal=\(signal):when=\(when)",
+                                           prepPath, "merge", dir.appendingPathComponent("parts").path, "--output", output.path, "--quiet"])
+            XCTAssertNotEqual(r.status, 0, "\(signal) at \(syscall) \(when) ended the merge")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: output.path), "no half-written output after \(signal)")
+            if signal == "SIGKILL" {
+                let left = try hidden()
+                XCTAssertEqual(left.count, 1, "a SIGKILL leaves its staging folder: \(left)")
+                let again = try prep(["merge", "parts", "--output", output.path, "--quiet"])
+                XCTAssertEqual(again.status, 0, again.stderr)
+                XCTAssertTrue(again.stderr.contains("removed \(work.appendingPathComponent(left[0]).path): left by a killed run (pid "), again.stderr)
+                XCTAssertEqual(try hidden(), [])
+            } else {
+                XCTAssertEqual(try hidden(), [], "\(signal) removed the staging folder itself")
+                XCTAssertTrue(r.stderr.contains("interrupted: removed "), r.stderr)
+            }
+        }
+        XCTAssertEqual(try prep(["verify", output.path]).status, 0)
+    }
+
     func testMergeWithShuffleIsByteIdenticalForAnyN() throws {
         XCTAssertEqual(try prep(["run", "m.yaml", "--output", "single", "--quiet"]).status, 0)
         // 8 parts for 5 inputs: three parts hold nothing, one only the image without records.

@@ -32,6 +32,10 @@ public enum ShardDatasetVerifier {
         }
         let folder = try DatasetFolder(url)
         let index = try ShardDatasetIndex.load(from: folder)
+        // One buffer for every shard's hash and CRC pass: memory does not grow with the shard count.
+        let largest = ShardFormat.recordStride(index.schema)
+        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: max(4 << 20, largest), alignment: ShardFormat.alignment)
+        defer { scratch.deallocate() }
         for entry in index.shards {
             let path = url.appendingPathComponent(entry.file).path
             report.shards += 1
@@ -46,7 +50,7 @@ public enum ShardDatasetVerifier {
                 report.problems.append(ShardProblem(file: path, record: nil, message: "size is \(file.size) bytes, index.json says \(entry.bytes)"))
             }
             do {
-                let sha = try sha256(file)
+                let sha = try sha256(file, buffer: scratch)
                 if sha != entry.sha256 {
                     report.problems.append(ShardProblem(file: path, record: nil, message: "SHA-256 is \(sha), index.json says \(entry.sha256)"))
                 }
@@ -68,17 +72,15 @@ public enum ShardDatasetVerifier {
                 report.problems.append(ShardProblem(file: path, record: nil, message: "holds \(reader.count) records, index.json says \(entry.records)"))
             }
             report.records += reader.count
-            report.problems += reader.verify()
+            report.problems += reader.verify(using: scratch)
         }
         return report
     }
 
-    /// SHA-256 (lowercase hex) of the file's bytes as opened, read in 4 MiB chunks.
-    private static func sha256(_ file: ShardFile) throws -> String {
+    /// SHA-256 (lowercase hex) of the file's bytes as opened, read in chunks of `buffer`'s size.
+    private static func sha256(_ file: ShardFile, buffer: UnsafeMutableRawBufferPointer) throws -> String {
         var hasher = SHA256()
-        let chunk = 4 << 20
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 64)
-        defer { buffer.deallocate() }
+        let chunk = buffer.count
         var offset = 0
         while offset < file.size {
             let n = min(chunk, file.size - offset)

@@ -198,13 +198,21 @@ public final class ShardReader: @unchecked Sendable {
     /// read back to back in chunks of about 4 MiB; a file that shrinks meanwhile ends the
     /// check with one problem saying so. Complexity: O(file size).
     public func verify() -> [ShardProblem] {
+        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: max(4 << 20, recordStride), alignment: ShardFormat.alignment)
+        defer { scratch.deallocate() }
+        return verify(using: scratch)
+    }
+
+    /// ``verify()`` reading through `scratch` (at least one record stride), so a caller checking
+    /// many shards reuses one buffer: a fresh 4 MiB block per shard made glibc move its mmap
+    /// threshold and keep the blocks on the heap (`prep verify`'s RSS grew with the shard count).
+    func verify(using scratch: UnsafeMutableRawBufferPointer) -> [ShardProblem] {
         var problems: [ShardProblem] = []
         if footer.withUnsafeBytes({ CRC32C.checksum($0) }) != footerCRC {
             problems.append(ShardProblem(file: path, record: nil, message: "footer CRC32C mismatch (record offsets/CRCs damaged)"))
         }
-        let perChunk = max(1, (4 << 20) / max(recordStride, 1))
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(perChunk * recordStride, 1), alignment: ShardFormat.alignment)
-        defer { buffer.deallocate() }
+        let perChunk = max(1, scratch.count / max(recordStride, 1))
+        let buffer = UnsafeMutableRawBufferPointer(rebasing: scratch[0 ..< min(scratch.count, max(perChunk * recordStride, 1))])
         var first = 0
         while first < count {
             let n = min(perChunk, count - first)
