@@ -16,9 +16,10 @@ Every seed is made here or by another of our scripts; nothing comes from a third
                       (keys 0..15, at most 4096 bytes), and pickle.dumps of plain values
   safetensors         headers and data written here (every dtype, metadata, name orders)
   shard               shards written by `prep run` over small synthetic images (uint8/float32,
-                      hwc/chw, several shards) and Fixtures/shards/tiny
-  shard-index         Fixtures/shards/tiny/index.json (whose shards the target uses) and a
-                      compact re-encoding of it
+                      hwc/chw, several shards; format version 2), Fixtures/shards/tiny (version 1)
+                      and Fixtures/shards/tiny-v2
+  shard-index         Fixtures/shards/tiny-v2/index.json (whose shards the target uses), a
+                      compact re-encoding of it and Fixtures/shards/tiny/index.json
   manifest            Pipelines/*.yaml, the example in Docs/pipelines.md and manifests written
                       here that use every operation and some malformed ones
 Deterministic: fixed seeds and no timestamps, so rerunning rewrites identical files (the torch
@@ -354,12 +355,19 @@ def make_shards(prep):
     folder("shard")
     folder("shard-index")
     tiny = os.path.join(ROOT, "Fixtures", "shards", "tiny")
+    tiny_v2 = os.path.join(ROOT, "Fixtures", "shards", "tiny-v2")
+    for name in sorted(os.listdir(tiny_v2)):
+        if name.endswith(".srshard"):
+            shutil.copyfile(os.path.join(tiny_v2, name), os.path.join(CORPUS, "shard", "tiny_v2_" + name))
     for name in sorted(os.listdir(tiny)):
         if name.endswith(".srshard"):
             shutil.copyfile(os.path.join(tiny, name), os.path.join(CORPUS, "shard", "tiny_" + name))
-    index = open(os.path.join(tiny, "index.json"), "rb").read()
-    write("shard-index", "tiny_index.json", index)
-    write("shard-index", "tiny_index_compact.json", json.dumps(json.loads(index), separators=(",", ":")).encode())
+    # The target reads its index beside tiny-v2's shards: the sealed version-2 index, a compact
+    # re-encoding (no checksum, so the legacy path) and tiny's version-1 index (a version mismatch).
+    index = open(os.path.join(tiny_v2, "index.json"), "rb").read()
+    write("shard-index", "tiny_v2_index.json", index)
+    write("shard-index", "tiny_v2_index_compact.json", json.dumps(json.loads(index), separators=(",", ":")).encode())
+    write("shard-index", "tiny_index.json", open(os.path.join(tiny, "index.json"), "rb").read())
     with tempfile.TemporaryDirectory() as tmp:
         images = os.path.join(tmp, "images")
         os.makedirs(images)

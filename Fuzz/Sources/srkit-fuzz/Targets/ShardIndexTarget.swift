@@ -5,20 +5,23 @@ import SRShards
 /// index's own checks, and its cross-checks against the shards it lists), then the records
 /// `prep export` would read.
 ///
-/// The input is the index.json; the folder beside it holds the shards of `Fixtures/shards/tiny`
-/// (copied at start-up), so index and shards can be made to disagree in every way. To reproduce
-/// a crash: copy `Fixtures/shards/tiny` and replace its index.json by the crash file.
+/// The input is the index.json; the folder beside it holds the shards of `Fixtures/shards/tiny-v2`
+/// (copied at start-up; format version 2, with per-record provenance), so index and shards can
+/// be made to disagree in every way. index.json's own checksum would stop almost every mutation,
+/// so an input that begins with one is resealed (``IndexChecksum/reseal(_:)``) before it is
+/// written; an input without one takes the legacy path. To reproduce a crash: copy
+/// `Fixtures/shards/tiny-v2` and replace its index.json by the resealed crash file.
 enum ShardIndexTarget {
-    /// `Fixtures/shards/tiny` of the repository this file belongs to (or `SRKIT_FUZZ_SHARDS`).
+    /// `Fixtures/shards/tiny-v2` of the repository this file belongs to (or `SRKIT_FUZZ_SHARDS`).
     static let fixture: String = ProcessInfo.processInfo.environment["SRKIT_FUZZ_SHARDS"]
         ?? URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Fixtures/shards/tiny").path
+        .appendingPathComponent("Fixtures/shards/tiny-v2").path
 
     static func make() -> FuzzTarget {
-        FuzzTarget(name: "shard-index", summary: "index.json beside Fixtures/shards/tiny's shards: ShardDataset open, records",
+        FuzzTarget(name: "shard-index", summary: "index.json beside Fixtures/shards/tiny-v2's shards: ShardDataset open, records, provenance",
                    setUp: copyShards) { input in
-            ScratchSpace.write(input, to: "dataset/index.json")
+            ScratchSpace.write(IndexChecksum.reseal(input), to: "dataset/index.json")
             let folder = URL(fileURLWithPath: ScratchSpace.folder + "/dataset")
             guard let dataset = try? ShardDataset(contentsOf: folder) else { return }
             FuzzCheck.that(dataset.count == dataset.shards.reduce(0) { $0 + $1.count }, "dataset count \(dataset.count) is not the shards' sum")
@@ -27,6 +30,9 @@ enum ShardIndexTarget {
                 FuzzCheck.that(record.count == dataset.schema.fields.count, "record \(i) has \(record.count) fields")
                 for (field, bytes) in zip(dataset.schema.fields, record) {
                     FuzzCheck.that(bytes.count == field.byteCount, "record \(i) field \(field.name): \(bytes.count) bytes, schema says \(field.byteCount)")
+                }
+                if let (p, source) = try? dataset.provenance(ofRecord: i) {
+                    FuzzCheck.that(p.input < (dataset.index?.provenance.sources?.count ?? 0) && source != nil, "record \(i): input \(p.input) outside the sources")
                 }
             }
             _ = try? dataset.record(dataset.count)

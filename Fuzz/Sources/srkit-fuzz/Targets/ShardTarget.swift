@@ -32,6 +32,10 @@ enum ShardTarget {
                 }
             }
             _ = try? reader.storedCRC(ofRecord: i)
+            if let p = try? reader.provenance(ofRecord: i) {
+                FuzzCheck.that(reader.version >= 2 && (0...7).contains(p.variant), "record \(i): provenance \(p) accepted in a version-\(reader.version) shard")
+                _ = p.basicSRName(source: "x.png")
+            }
         }
         _ = try? reader.record(reader.count)   // one past the end must be refused, not read
         _ = reader.verify()
