@@ -12,6 +12,11 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable, Sendable {
     case noInputs(source: String, path: String, glob: String)
     /// Several sources are paired by file stem, and one stem is missing from a source.
     case unpairedInput(source: String, stem: String, other: String)
+    /// A file of a source with `stem: PATTERN` whose name does not have the pattern's form.
+    case stemMismatch(source: String, name: String, pattern: String)
+    /// Two files of one source pair with the same key (`a.png` and `a.bmp`, or two stems one
+    /// pattern maps alike), so which one pairs is ambiguous.
+    case ambiguousPairing(source: String, key: String, first: String, second: String)
     /// An input image cannot be read or decoded; `--skip-bad` skips such files instead.
     case badImage(path: String, reason: String)
     /// An operation cannot apply to an item of an image (too small for a crop, wrong channels…).
@@ -51,7 +56,11 @@ public enum PipelineError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .noInputs(source, path, glob):
             return "\(path): source '\(source)' matched no files with glob '\(glob)'; check the folder and the glob."
         case let .unpairedInput(source, stem, other):
-            return "source '\(source)' has no file named '\(stem).*' to pair with source '\(other)'; sources are paired by file name without extension."
+            return "source '\(source)' has no file named '\(stem).*' to pair with source '\(other)'; sources are paired by file name without extension (or by the {} of a source's stem pattern)."
+        case let .stemMismatch(source, name, pattern):
+            return "\(name): its name does not have the form of source '\(source)''s stem pattern \"\(pattern)\"; give the source a glob that lists only such files, or fix the pattern."
+        case let .ambiguousPairing(source, key, first, second):
+            return "source '\(source)' has two files that pair as '\(key)' (\(first) and \(second)); give the source a glob that keeps one of them."
         case let .badImage(path, reason):
             return "\(path): cannot use this image: \(reason) (pass --skip-bad to skip bad images and list them in index.json)."
         case let .operationFailed(stage, path, reason):

@@ -30,14 +30,26 @@ enum SourceListing {
     static func jobs(for manifest: PipelineManifest) throws -> [ImageJob] {
         var lists: [(id: String, files: [(stem: String, url: URL, name: String, relative: String)])] = []
         for source in manifest.sources {
-            let files = try list(source)
+            var files = try list(source)
+            if let pattern = source.stemPattern {
+                files = try files.map { file in
+                    guard let key = pattern.key(of: file.stem) else {
+                        throw PipelineError.stemMismatch(source: source.id, name: file.name, pattern: pattern.description)
+                    }
+                    return (key, file.url, file.name, file.relative)
+                }
+            }
             lists.append((source.id, files))
         }
         guard let first = lists.first else { return [] }
         var lookups: [[String: (url: URL, name: String)]] = []
         for list in lists.dropFirst() {
             var map: [String: (URL, String)] = [:]
-            for file in list.files { map[file.stem] = (file.url, file.name) }
+            for file in list.files {
+                if let other = map.updateValue((file.url, file.name), forKey: file.stem) {
+                    throw PipelineError.ambiguousPairing(source: list.id, key: file.stem, first: other.1, second: file.name)
+                }
+            }
             lookups.append(map)
         }
         return try first.files.enumerated().map { index, file in

@@ -206,25 +206,33 @@ public struct ManifestReader {
         }
         return try map.entries.map { entry in
             try checkIdentifier(entry.key, at: entry.value)
-            let spec = try mapping(entry.value, context: "source '\(entry.key)'", allowed: ["folder", "glob", "files"])
+            let spec = try mapping(entry.value, context: "source '\(entry.key)'", allowed: ["folder", "glob", "files", "stem"])
             let folderNode = spec.optional("folder"), filesNode = spec.optional("files")
+            let stem = try spec.optional("stem").map { node -> StemPattern in
+                let text = try string(node, "stem")
+                guard let pattern = StemPattern(text) else {
+                    throw diagnostic(node, .invalidValue, "source '\(entry.key)' stem \"\(text)\" must contain exactly one {} (the part that pairs files across sources)",
+                                     hint: "e.g. stem: \"{}x4\" pairs 0001x4.png with 0001.png")
+                }
+                return pattern
+            }
             if let override = overrides[entry.key] {
                 let folder = URL(fileURLWithPath: override, isDirectory: true)
                 let glob = try spec.optional("glob").map { try string($0, "glob") } ?? "*"
-                return SourceSpec(id: entry.key, selection: .folder(folder, glob: glob), location: map.location(of: entry.key))
+                return SourceSpec(id: entry.key, selection: .folder(folder, glob: glob), location: map.location(of: entry.key), stemPattern: stem)
             }
             switch (folderNode, filesNode) {
             case let (folder?, nil):
                 let glob = try spec.optional("glob").map { try string($0, "glob") } ?? "*"
                 return SourceSpec(id: entry.key, selection: .folder(resolve(try string(folder, "folder"), isDirectory: true), glob: glob),
-                                  location: Self.location(entry.value))
+                                  location: Self.location(entry.value), stemPattern: stem)
             case let (folder, files?):
                 guard case let .sequence(list) = files else {
                     throw diagnostic(files, .wrongType, "files must be a list of paths, found \(Self.shape(of: files))", hint: "files: [a.png, b.png]")
                 }
                 let base = try folder.map { resolve(try string($0, "folder"), isDirectory: true) } ?? baseDirectory
                 return SourceSpec(id: entry.key, selection: .files(base: base, try list.map { try string($0, "file") }),
-                                  location: Self.location(entry.value))
+                                  location: Self.location(entry.value), stemPattern: stem)
             case (nil, nil):
                 throw diagnostic(entry.value, .missingKey, "source '\(entry.key)' needs folder (with glob) or files", hint: "e.g. folder: ../../shared/datasets/T91, glob: '*.bmp'")
             }

@@ -54,6 +54,31 @@ public struct SourceSpec: Sendable {
     public var selection: Selection
     /// Where `sources.<id>` is in the manifest.
     public var location: SourceLocation
+    /// `stem: "{}x4"`: the part of each file's stem that pairs it with the other sources' files
+    /// (DIV2K's and EDSR's `0001x4.png` beside `0001.png`); nil pairs by the whole stem.
+    public var stemPattern: StemPattern? = nil
+}
+
+/// A file-stem pattern with one `{}`, e.g. `{}x4`: `0001x4` gives the pairing key `0001`.
+public struct StemPattern: Sendable, Equatable, CustomStringConvertible {
+    /// Text before and after the `{}`.
+    public let prefix: String, suffix: String
+
+    /// Parses `text`; nil unless it holds exactly one `{}`.
+    public init?(_ text: String) {
+        let parts = text.components(separatedBy: "{}")
+        guard parts.count == 2 else { return nil }
+        prefix = parts[0]
+        suffix = parts[1]
+    }
+
+    /// The key of `stem`, or nil when the stem does not have the pattern's form (or the key is empty).
+    public func key(of stem: String) -> String? {
+        guard stem.count > prefix.count + suffix.count, stem.hasPrefix(prefix), stem.hasSuffix(suffix) else { return nil }
+        return String(stem.dropFirst(prefix.count).dropLast(suffix.count))
+    }
+
+    public var description: String { prefix + "{}" + suffix }
 }
 
 /// A reference to a stage's output: `stage` or `stage.port` (multi-input stages such as
