@@ -117,15 +117,18 @@ class Dataset:
 
     __getitem__ = record
 
-    def read_batch(self, indices: Sequence[int], verify: bool = False) -> Dict[str, np.ndarray]:
+    def read_batch(self, indices: Sequence[int], verify: bool = False,
+                   out: Optional[Dict[str, np.ndarray]] = None) -> Dict[str, np.ndarray]:
         """Records ``indices`` (dataset-wide, any order, repeats allowed) as {field: contiguous
         writable array (len(indices), *shape)}, one ``preadv`` per record (or per run of
-        consecutive records). ``verify`` checks each record's CRC32C."""
+        consecutive records). ``verify`` checks each record's CRC32C. ``out`` (one C-contiguous
+        array per field of shape (len(indices), *shape)) receives the records instead of new arrays."""
         idx = np.asarray(indices, dtype=np.int64).reshape(-1)
         if idx.size and (idx.min() < 0 or idx.max() >= self.count):
             bad = int(idx[(idx < 0) | (idx >= self.count)][0])
             raise record_out_of_range(self.directory, bad, self.count)
-        out = {f.name: np.empty((len(idx),) + f.shape, dtype=f.numpy_dtype) for f in self.fields}
+        if out is None:
+            out = {f.name: np.empty((len(idx),) + f.shape, dtype=f.numpy_dtype) for f in self.fields}
         which = np.searchsorted(self.starts, idx, side="right") - 1
         if len(self.shards) == 1 or (idx.size and (which == which[0]).all()):
             s = int(which[0]) if idx.size else 0

@@ -25,6 +25,8 @@ from .sampling import batches, epoch_indices
 
 Batch = Dict[str, "torch.Tensor"]
 
+_TORCH_DTYPES = {"uint8": torch.uint8, "float32": torch.float32}
+
 #: Records a worker reads per call when ``num_workers > 0`` (see ``loader``).
 GROUP_RECORDS = 1024
 
@@ -83,10 +85,16 @@ class BatchDataset(_TorchDataset):
         epoch, positions, indices, sizes = item
         if self.dataset is None:
             self.dataset = Dataset(self.directory)
-        arrays = self.dataset.read_batch(indices, verify=self.verify_records)
-        if self.crop is not None:
-            arrays = self.crop(arrays, self.fields, self.seed, epoch, positions)
-        batch = {name: torch.from_numpy(a) for name, a in arrays.items()}
+        if self.crop is None and torch.utils.data.get_worker_info() is not None:
+            # In a worker, read straight into shared memory: a tensor already there crosses to the
+            # main process as a descriptor, while a private one is first copied into a new segment.
+            batch = {f.name: torch.empty((len(indices),) + f.shape, dtype=_TORCH_DTYPES[f.dtype]).share_memory_() for f in self.fields}
+            self.dataset.read_batch(indices, verify=self.verify_records, out={k: t.numpy() for k, t in batch.items()})
+        else:
+            arrays = self.dataset.read_batch(indices, verify=self.verify_records)
+            if self.crop is not None:
+                arrays = self.crop(arrays, self.fields, self.seed, epoch, positions)
+            batch = {name: torch.from_numpy(a) for name, a in arrays.items()}
         if self.transform is not None:  # the sampler groups one batch per call then
             batch = self.transform(batch)
         return sizes, batch
@@ -191,8 +199,8 @@ def loader(path: str, batch_size: int, shuffle: bool = True, num_workers: int = 
     - ``crop``: a ``PairedRandomCrop`` applied on read (BasicSR ``paired_random_crop`` + flips).
     - ``transform``: called on each batch dict in the worker.
     - ``verify_records``: check every record's CRC32C as it is read.
-    - other keyword arguments go to ``DataLoader`` (``pin_memory``, ``persistent_workers``,
-      ``prefetch_factor``, ``multiprocessing_context``…).
+    - other keyword arguments go to ``DataLoader`` (``pin_memory``, ``persistent_workers``
+      (default True with workers), ``prefetch_factor``, ``multiprocessing_context``…).
     """
     if (rank is None) != (world_size is None):
         raise ValueError("give both rank and world_size, or neither")
@@ -206,4 +214,8 @@ def loader(path: str, batch_size: int, shuffle: bool = True, num_workers: int = 
     # A transform sees exactly one batch, so it keeps one batch per call.
     group = 1 if transform is not None or num_workers == 0 else max(1, GROUP_RECORDS // batch_size)
     sampler = EpochBatchSampler(len(ds), batch_size, shuffle, seed, rank, world_size, drop_last, group=group)
+    if num_workers > 0:
+        # Starting two workers costs about as much as a T91 epoch; keep them across epochs
+        # unless the caller says otherwise.
+        dataloader_args.setdefault("persistent_workers", True)
     return ShardLoader(ds, batch_size=None, sampler=sampler, num_workers=num_workers, **dataloader_args)
