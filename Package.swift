@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
     ],
     targets: [
         // C shims over libpng (simplified API), libjpeg-turbo (setjmp kept inside jpeg.c)
@@ -86,7 +87,9 @@ let package = Package(
         .target(name: "SRReports", dependencies: ["SRImage", "SRBench"]),
         // The data root both tools share, and `bench datasets fetch`: pinned sources, verified
         // resumable downloads over Foundation's URLSession.
-        .target(name: "SRFetch", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // Archives (DIV2K's zips) are unpacked with ZIPFoundation only after their pinned SHA-256
+        // matched, so it never sees bytes other than the authors'.
+        .target(name: "SRFetch", dependencies: [.product(name: "Crypto", package: "swift-crypto"), "ZIPFoundation"]),
         // What the two command-line tools share: the progress bar and atomic text output.
         .target(name: "SRCommandLine", dependencies: ["SRImage"]),
         .executableTarget(

@@ -25,13 +25,16 @@ public enum FetchError: Error, CustomStringConvertible, Equatable, Sendable {
     case io(path: String, reason: String)
     /// `SRKIT_MIRROR` is not an http(s) URL.
     case badMirror(value: String)
+    /// A verified archive holds a member that cannot be unpacked safely (a path leaving the
+    /// folder, a link) or that ZIPFoundation cannot read.
+    case badArchive(path: String, reason: String)
 
     public var description: String {
         switch self {
         case let .sourcesNotFound(searched):
             return "No dataset sources found; looked in \(searched.joined(separator: ", ")); run from the SRKit checkout or pass --sources Manifests/datasets/sources."
         case let .badSourceLine(file, line, reason):
-            return "\(file):\(line): \(reason); each line is PATH<TAB>BYTES<TAB>SHA256<TAB>URL (regenerate with Manifests/datasets/make_sources.py)."
+            return "\(file):\(line): \(reason); each line is PATH<TAB>BYTES<TAB>SHA256<TAB>URL, with <TAB>unpack:FOLDER after an archive (regenerate with Manifests/datasets/make_sources.py)."
         case let .unknownDataset(name, known):
             return "No pinned sources for dataset '\(name)'; known: \(known.joined(separator: ", "))."
         case let .httpStatus(path, url, status):
@@ -48,6 +51,8 @@ public enum FetchError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(path): \(url) failed after \(attempts) attempt\(attempts == 1 ? "" : "s"): \(reason); nothing was written (the part received is kept and resumed by the same command)."
         case let .io(path, reason):
             return "\(path): \(reason)."
+        case let .badArchive(path, reason):
+            return "\(path): cannot unpack the archive (\(reason)); nothing was unpacked into the data root."
         case let .badMirror(value):
             return "SRKIT_MIRROR=\(value) is not an http:// or https:// URL; give e.g. SRKIT_MIRROR=http://127.0.0.1:8000."
         }

@@ -8,7 +8,8 @@ public struct FetchPlan: Sendable {
     public let root: String
     /// Files to download, in the sources' order.
     public let missing: [PinnedFile]
-    /// Files already present with the pinned size and SHA-256.
+    /// Files already present with the pinned size and SHA-256 (an archive: unpacked, every member
+    /// with the size and SHA-256 recorded when it was unpacked).
     public let present: [PinnedFile]
     /// Files present with other bytes: fetched again, replacing them only once verified.
     public let differing: [PinnedFile]
@@ -17,6 +18,14 @@ public struct FetchPlan: Sendable {
     public static func make(datasets: [DatasetSources], root: String) throws -> FetchPlan {
         var missing = [PinnedFile](), present = [PinnedFile](), differing = [PinnedFile]()
         for file in datasets.flatMap(\.files) {
+            if file.isArchive {
+                switch ArchiveUnpacker.state(of: file, root: root) {
+                case .absent: missing.append(file)
+                case .complete: present.append(file)
+                case .damaged: differing.append(file); missing.append(file)
+                }
+                continue
+            }
             let path = root + "/" + file.path
             guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int64 else {
                 missing.append(file); continue

@@ -91,6 +91,11 @@ public enum Fetcher {
             try? fm.removeItem(atPath: partial)
             throw FetchError.checksumMismatch(path: file.path, url: url, expected: file.sha256, actual: actual)
         }
+        if file.isArchive {
+            defer { try? fm.removeItem(atPath: partial) }
+            try ArchiveUnpacker.unpack(partial, as: file, root: root, staging: root + "/" + stagingFolder)
+            return
+        }
         do {
             try fm.createDirectory(atPath: (final as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             // rename(2) replaces an existing (differing) file atomically.

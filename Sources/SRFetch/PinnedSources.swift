@@ -8,8 +8,15 @@ public struct PinnedFile: Sendable, Equatable {
     public let bytes: Int64
     /// SHA-256 of the bytes, lowercase hex.
     public let sha256: String
-    /// The source, pinned to an immutable revision (a commit of a public repository).
+    /// The source, pinned to an immutable revision (a commit of a public repository), or for an
+    /// archive its authors' URL with the SHA-256 pinning the content.
     public let url: String
+    /// For an archive: the folder under the data root it is unpacked into (its members keep their
+    /// paths inside it); nil for a plain file. The archive itself is not kept.
+    public var unpack: String? = nil
+
+    /// Whether this row is an archive to unpack.
+    public var isArchive: Bool { unpack != nil }
 }
 
 /// The pinned sources of one dataset, read from `Manifests/datasets/sources/<name>.tsv`.
@@ -19,7 +26,7 @@ public struct DatasetSources: Sendable, Equatable {
     /// Every file of the dataset.
     public let files: [PinnedFile]
     /// The folders under the data root that the files land in (`T91`), for messages.
-    public var folders: [String] { Array(Set(files.map { String($0.path.split(separator: "/").first ?? "") })).sorted() }
+    public var folders: [String] { Array(Set(files.map { String(($0.unpack ?? $0.path).split(separator: "/").first ?? "") })).sorted() }
 }
 
 /// All datasets with pinned sources. TSV rather than YAML: one flat row per file, greppable,
@@ -77,13 +84,21 @@ public struct SourceCatalog: Sendable {
             if line.isEmpty || line.hasPrefix("#") { continue }
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             let where_ = (url.path, i + 1)
-            guard f.count == 4 else { throw FetchError.badSourceLine(file: where_.0, line: where_.1, reason: "\(f.count) fields, expected 4") }
+            guard f.count == 4 || f.count == 5 else { throw FetchError.badSourceLine(file: where_.0, line: where_.1, reason: "\(f.count) fields, expected 4 (or 5 for an archive)") }
             guard let bytes = Int64(f[1]), bytes >= 0 else { throw FetchError.badSourceLine(file: where_.0, line: where_.1, reason: "size '\(f[1])' is not a byte count") }
             guard f[2].count == 64, f[2].allSatisfy(\.isHexDigit) else { throw FetchError.badSourceLine(file: where_.0, line: where_.1, reason: "'\(f[2])' is not a SHA-256") }
             guard !f[0].hasPrefix("/"), !f[0].split(separator: "/").contains("..") else {
                 throw FetchError.badSourceLine(file: where_.0, line: where_.1, reason: "path '\(f[0])' leaves the data root")
             }
-            files.append(PinnedFile(path: f[0], bytes: bytes, sha256: f[2].lowercased(), url: f[3]))
+            var file = PinnedFile(path: f[0], bytes: bytes, sha256: f[2].lowercased(), url: f[3])
+            if f.count == 5 {
+                guard f[4].hasPrefix("unpack:"), !f[4].dropFirst(7).isEmpty, !f[4].hasPrefix("unpack:/"),
+                      !f[4].dropFirst(7).split(separator: "/").contains("..") else {
+                    throw FetchError.badSourceLine(file: where_.0, line: where_.1, reason: "fifth field '\(f[4])' must be unpack:FOLDER (a folder under the data root)")
+                }
+                file.unpack = String(f[4].dropFirst(7))
+            }
+            files.append(file)
         }
         return files
     }

@@ -31,7 +31,7 @@ final class DataRootAndSourcesTests: XCTestCase {
 
     func testPinnedSourcesMatchSOURCESmd() throws {
         let cat = try SourceCatalog(folder: SharedData.repositoryRoot.appendingPathComponent("Manifests/datasets/sources"))
-        XCTAssertEqual(cat.names, ["bsd100", "set14", "set5", "t91", "urban100"])
+        XCTAssertEqual(cat.names, ["bsd100", "div2k", "div2k-train", "set14", "set5", "t91", "urban100"])
         // Counts and byte totals as ../shared/datasets/SOURCES.md gives them (Urban100: the full set).
         let expected: [String: (Int, Int64)] = ["t91": (91, 16_102_570), "set5": (5, 851_881), "set14": (14, 4_983_382),
                                                 "bsd100": (100, 27_204_489), "urban100": (100, 135_627_074)]
@@ -45,8 +45,18 @@ final class DataRootAndSourcesTests: XCTestCase {
             }
         }
         XCTAssertEqual(cat.dataset(forFolder: "T91")?.name, "t91")
+        // DIV2K: the authors' archives, unpacked under DIV2K/, sizes as TensorFlow Datasets publishes them.
+        for (name, archives, bytes) in [("div2k", ["DIV2K/DIV2K_valid_HR.zip", "DIV2K/DIV2K_valid_LR_bicubic_X2.zip"], Int64(566_757_493)),
+                                        ("div2k-train", ["DIV2K/DIV2K_train_HR.zip", "DIV2K/DIV2K_train_LR_bicubic_X2.zip"], Int64(4_455_994_305))] {
+            let d = try cat.dataset(name)
+            XCTAssertEqual(d.files.map(\.path), archives)
+            XCTAssertEqual(d.files.map(\.unpack), ["DIV2K", "DIV2K"])
+            XCTAssertEqual(d.files.reduce(0) { $0 + $1.bytes }, bytes)
+            XCTAssertTrue(d.files.allSatisfy { $0.url == "https://data.vision.ee.ethz.ch/cvl/" + $0.path }, "\(d.files.map(\.url))")
+        }
+        XCTAssertEqual(cat.dataset(forFolder: "DIV2K")?.name, "div2k")
         XCTAssertThrowsError(try cat.dataset("manga109")) {
-            XCTAssertEqual("\($0)", "No pinned sources for dataset 'manga109'; known: bsd100, set14, set5, t91, urban100.")
+            XCTAssertEqual("\($0)", "No pinned sources for dataset 'manga109'; known: bsd100, div2k, div2k-train, set14, set5, t91, urban100.")
         }
     }
 
@@ -55,7 +65,7 @@ final class DataRootAndSourcesTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: tmp) }
         try "# header\nT91/t1.bmp\t12\tabc\thttps://x/y\n".write(to: tmp.appendingPathComponent("t91.tsv"), atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try SourceCatalog(folder: tmp)) {
-            XCTAssertEqual("\($0)", "\(tmp.path)/t91.tsv:2: 'abc' is not a SHA-256; each line is PATH<TAB>BYTES<TAB>SHA256<TAB>URL (regenerate with Manifests/datasets/make_sources.py).")
+            XCTAssertEqual("\($0)", "\(tmp.path)/t91.tsv:2: 'abc' is not a SHA-256; each line is PATH<TAB>BYTES<TAB>SHA256<TAB>URL, with <TAB>unpack:FOLDER after an archive (regenerate with Manifests/datasets/make_sources.py).")
         }
     }
 
