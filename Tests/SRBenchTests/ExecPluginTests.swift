@@ -194,3 +194,31 @@ enum ShellCommandProbe {
         return p.terminationStatus == 0
     }
 }
+
+/// A command that cannot be started at all is refused with a message naming the command, the
+/// reason and what to check, and leaves no process behind.
+final class ShellCommandSpawnFailureTests: XCTestCase {
+    func testACommandThatCannotBeSpawnedIsNamedWithTheReason() throws {
+        // posix_spawn opens stdout.log in the log folder; a folder that does not exist makes the
+        // spawn itself fail (ENOENT), before /bin/sh runs.
+        let missing = FileManager.default.temporaryDirectory.appendingPathComponent("srkit-missing-\(UUID().uuidString)/logs").path
+        let command = ShellCommand(commandLine: "echo never", environment: [:], logFolder: missing, timeout: 5)
+        XCTAssertThrowsError(try command.run()) { error in
+            XCTAssertEqual("\(error)", "Model command `echo never` could not be started: posix_spawn of /bin/sh failed (No such file or directory); check that /bin/sh exists and that \((missing as NSString).deletingLastPathComponent) is writable (or set TMPDIR).")
+        }
+        // The watchdog started before the spawn is gone too (ended and reaped by the group).
+        XCTAssertEqual(Self.children(), [], "no child process left")
+    }
+
+    /// Live (non-zombie) children of this process, from /proc.
+    static func children() -> [String] {
+        let me = getpid()
+        return ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { pid -> String? in
+            guard Int32(pid) != nil, let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return nil }
+            let fields = stat[stat.index(close, offsetBy: 2)...].split(separator: " ")
+            guard fields.count > 1, fields[0] != "Z", Int32(fields[1]) == me else { return nil }
+            return String(stat[..<close])
+        }
+    }
+}
