@@ -21,7 +21,7 @@ no persistent workers), the median of --repeat epochs:
   ShardDataset         srkit_shards.torch.ShardDataset, one record per item
   loader()             srkit_shards.torch.loader(...): one worker call reads 1024 records (whole
                        batches, one tensor per field, into shared memory), split into batches in
-                       the main process; a new loader per epoch, so worker start-up is included
+                       the main process; a new loader per epoch (workers not kept), so worker start-up is included
   loader(), one per run  the same, one loader kept for all epochs (workers persist, loader()'s
                        default), timed after a warm-up epoch: what each later epoch of training costs
   h5py per index       a Dataset holding an open h5py.File, f["hr"][i], f["lr"][i] per item
@@ -209,7 +209,8 @@ def main():
         for w in args.workers:
             cases += [
                 ("ShardDataset", w, epoch_of(lambda w=w: DataLoader(ShardDataset(path), batch_size=bs, shuffle=True, num_workers=w))),
-                ("loader()", w, epoch_of(lambda w=w: loader(path, batch_size=bs, shuffle=True, num_workers=w, seed=int(time.time())))),
+                ("loader()", w, epoch_of(lambda w=w: loader(path, batch_size=bs, shuffle=True, num_workers=w, seed=int(time.time()),
+                                                           **({"persistent_workers": False} if w else {})))),
                 ("loader(), one per run", w, epoch_of(lambda kept=kept_loader(w): kept)),
                 ("h5py per index", w, epoch_of(lambda w=w: DataLoader(H5(), batch_size=bs, shuffle=True, num_workers=w))),
                 ("LMDB (PNG values)", w, epoch_of(lambda w=w: DataLoader(LMDB(), batch_size=bs, shuffle=True, num_workers=w))),

@@ -1,5 +1,6 @@
 """The PyTorch side: ShardDataset items, and loader() batches under 0/2 workers, fork and spawn."""
 
+import os
 import pickle
 
 import numpy as np
@@ -103,3 +104,33 @@ def test_transform_runs_per_batch_in_the_worker(sub_dataset):
     assert b["hr"].dtype == torch.float32 and float(b["hr"].max()) <= 1
     with pytest.raises(ValueError, match="give both rank and world_size"):
         loader(path, batch_size=4, rank=0)
+
+
+@pytest.mark.parametrize("context", ["fork", "spawn"])
+def test_ring_slots_are_reused_without_changing_kept_batches(sub_dataset, monkeypatch, context):
+    """Workers read into shared-memory slots that are reused across groups and epochs: with
+    groups of 2 batches (6 groups per epoch, 6 slots), three epochs of 2 persistent workers give
+    the batches of 0 workers, batches kept from an earlier epoch are unchanged afterwards, and the
+    slot file goes with the loader."""
+    import gc
+    import srkit_shards.torch as st
+    path, _ = sub_dataset
+    monkeypatch.setattr(st, "GROUP_RECORDS", 10)
+    ref = loader(path, batch_size=5, seed=6)
+    dl = loader(path, batch_size=5, seed=6, num_workers=2, multiprocessing_context=context)
+    assert dl.dataset.ring is not None and dl.dataset.ring.slots == 2 * 2 + 2
+    ring_path = dl.dataset.ring.path
+    assert os.path.exists(ring_path)
+    kept = []
+    for _ in range(3):
+        want, got = epoch(ref), epoch(dl)
+        assert len(got) == len(want) == 12
+        for a, b in zip(got, want):
+            assert torch.equal(a["hr"], b["hr"]) and torch.equal(a["lr"], b["lr"])
+        kept.append((got, [{k: v.clone() for k, v in b.items()} for b in got]))
+    for got, copies in kept:
+        for a, b in zip(got, copies):
+            assert torch.equal(a["hr"], b["hr"]), "a kept batch changed when its slot was reused"
+    del dl
+    gc.collect()
+    assert not os.path.exists(ring_path)
