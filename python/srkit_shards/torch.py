@@ -237,6 +237,8 @@ class ShardLoader(DataLoader):
             if ring is not None and isinstance(batch, (tuple, list)):  # (slot, records) of the ring: copy out before it is reused
                 slot, count = batch
                 batch = {name: torch.from_numpy(np.array(a)) for name, a in ring.views(slot, count).items()}
+                if self.pin_memory and torch.cuda.is_available():  # the DataLoader pinned only the slot number
+                    batch = {name: t.pin_memory() for name, t in batch.items()}
             if len(sizes) == 1:
                 yield batch
             else:
