@@ -1,4 +1,5 @@
 import Crypto
+import SRShards
 
 /// One file of an input as the listing saw it: its `source/relative-path` name and its size in
 /// bytes from `stat` (-1 when it cannot be stat'ed). This is what partitions agree on before any
@@ -37,10 +38,7 @@ struct InputListDigest {
     }
 
     func finalize() -> String {
-        hasher.finalize().map { byte in
-            let s = String(byte, radix: 16)
-            return s.count == 1 ? "0" + s : s
-        }.joined()
+        HexDigest.hex(hasher.finalize())
     }
 
     /// An input's weight for ``WorkBalancer``: the sum of its files' known sizes.

@@ -91,10 +91,7 @@ public struct PartIndex: Codable, Equatable, Sendable {
     }
 
     static func sha256(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { byte in
-            let s = String(byte, radix: 16)
-            return s.count == 1 ? "0" + s : s
-        }.joined()
+        HexDigest.sha256(bytes)
     }
 }
 

@@ -1,4 +1,5 @@
 import Crypto
+import SRShards
 import Foundation
 
 /// Reads a part's `order.bin` front to back (64 KiB at a time) and gives each record's merge key,
@@ -78,10 +79,7 @@ final class PartOrderReader {
     private func finish() throws {
         guard !finished else { return }
         finished = true
-        let sha = hasher.finalize().map { b in
-            let s = String(b, radix: 16)
-            return s.count == 1 ? "0" + s : s
-        }.joined()
+        let sha = HexDigest.hex(hasher.finalize())
         guard read == expected.bytes, sha == expected.sha256 else {
             throw PipelineError.damagedPart(path: path, reason: "size \(read) bytes and SHA-256 \(sha), part.json says \(expected.bytes) and \(expected.sha256)")
         }

@@ -75,10 +75,7 @@ package final class StagedFile {
             if !finished { discard() }
             throw error
         }
-        return hasher.finalize().map { byte in
-            let s = String(byte, radix: 16)
-            return s.count == 1 ? "0" + s : s
-        }.joined()
+        return HexDigest.hex(hasher.finalize())
     }
 
     /// Closes and removes the temporary file (no effect after a commit).

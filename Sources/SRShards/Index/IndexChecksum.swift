@@ -52,9 +52,6 @@ public enum IndexChecksum {
     }
 
     static func hexSHA256(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { b in
-            let s = String(b, radix: 16)
-            return s.count == 1 ? "0" + s : s
-        }.joined()
+        HexDigest.sha256(bytes)
     }
 }

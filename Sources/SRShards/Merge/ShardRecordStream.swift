@@ -153,10 +153,7 @@ package final class ShardRecordStream {
         /// Hashes the footer and trailer and compares the whole file's SHA-256 with index.json.
         func finish() throws {
             try hashThrough(reader.fileSize)
-            let sha = hasher.finalize().map { b in
-                let s = String(b, radix: 16)
-                return s.count == 1 ? "0" + s : s
-            }.joined()
+            let sha = HexDigest.hex(hasher.finalize())
             guard sha == entry.sha256 else {
                 throw ShardError.corruptShard(path: path, reason: "SHA-256 is \(sha), index.json says \(entry.sha256)")
             }

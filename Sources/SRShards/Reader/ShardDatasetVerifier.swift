@@ -88,9 +88,6 @@ public enum ShardDatasetVerifier {
             hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0 ..< n]))
             offset += n
         }
-        return hasher.finalize().map { b in
-            let s = String(b, radix: 16)
-            return s.count == 1 ? "0" + s : s
-        }.joined()
+        return HexDigest.hex(hasher.finalize())
     }
 }

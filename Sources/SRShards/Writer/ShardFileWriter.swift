@@ -81,10 +81,7 @@ final class ShardFileWriter {
         let closing = fd
         fd = -1
         try Syscalls.closeChecked(closing, path: path)
-        let hex = hasher.finalize().map { byte in
-            let s = String(byte, radix: 16)
-            return s.count == 1 ? "0" + s : s
-        }.joined()
+        let hex = HexDigest.hex(hasher.finalize())
         return (hex, flushed)
     }
 
