@@ -50,14 +50,14 @@ public struct RecordProvenance: Sendable, Hashable {
     /// Decodes an entry at `offset`; nil when out of bounds, the variant is not 0...7 or the
     /// reserved word is not zero.
     static func decode(_ cursor: ByteCursor, at offset: Int) -> RecordProvenance? {
-        var values: [Int] = []
-        for k in 0..<8 {
-            guard let v = cursor.u32(at: offset + 4 * k) else { return nil }
-            values.append(Int(v))
-        }
-        guard values[6] <= 7, values[7] == 0 else { return nil }
-        return RecordProvenance(input: values[0], window: values[1], x: values[2], y: values[3],
-                                width: values[4], height: values[5], variant: values[6])
+        // Called for every footer entry when a shard opens: no allocation per entry.
+        guard let input = cursor.u32(at: offset), let window = cursor.u32(at: offset + 4),
+              let x = cursor.u32(at: offset + 8), let y = cursor.u32(at: offset + 12),
+              let width = cursor.u32(at: offset + 16), let height = cursor.u32(at: offset + 20),
+              let variant = cursor.u32(at: offset + 24), let reserved = cursor.u32(at: offset + 28),
+              variant <= 7, reserved == 0 else { return nil }
+        return RecordProvenance(input: Int(input), window: Int(window), x: Int(x), y: Int(y),
+                                width: Int(width), height: Int(height), variant: Int(variant))
     }
 
     /// BasicSR's sub-image name for this record: `<stem>_s001` (window 1) or `<stem>` for a
