@@ -1,4 +1,5 @@
 import Foundation
+import SRTestSupport
 @testable import SRImage
 import XCTest
 @testable import SRPipeline
@@ -45,6 +46,22 @@ final class ResizeRuleTests: XCTestCase {
         // Resize(size=None, max_size=64) on 197x176: long 64, short int(64 * 176 / 197) = 57.
         XCTAssertEqual(try size(LongerSideRule(longer: 64), 197, 176), [64, 57])
         XCTAssertEqual(try size(LongerSideRule(longer: 64), 176, 197), [57, 64])
+    }
+
+    func testRealESRGANsShortestEdgeTakesTheRatioFirst() throws {
+        // generate_multiscale_DF2K.py: ratio = 402 / 400; height = int(400 * ratio) = 401, where
+        // torchvision's int(400 * 402 / 400) gives 402.
+        XCTAssertEqual(try size(ShorterSideRule(shorter: 400, maxLonger: nil, convention: .realESRGAN), 400, 402), [400, 401])
+        XCTAssertEqual(try size(ShorterSideRule(shorter: 400, maxLonger: nil), 400, 402), [400, 402])
+        XCTAssertEqual(try size(ShorterSideRule(shorter: 400, maxLonger: nil, convention: .realESRGAN), 2040, 1356), [601, 400])
+        // Python's own arithmetic over every size pair near the edge agrees with the rule.
+        let python = try Tools.run("/usr/bin/python3", ["-c", "print(' '.join(str(int(400 * (b / a))) for a in range(400, 420) for b in range(a, 900)))"])
+        let expected = python.stdout.split(separator: " ").map { Int($0.trimmingCharacters(in: .whitespacesAndNewlines))! }
+        var got: [Int] = []
+        for a in 400..<420 { for b in a..<900 { got.append(try size(ShorterSideRule(shorter: 400, maxLonger: nil, convention: .realESRGAN), a, b)[1]) } }
+        XCTAssertEqual(got, expected)
+        XCTAssertEqual(error(manifest("{shorter_side: 400, longer_side: 900, convention: real-esrgan}")),
+                       "m.yaml:5:83: stage 'big' longer_side has no effect with convention real-esrgan (hint: generate_multiscale_DF2K.py caps nothing; drop longer_side or use convention torchvision)")
     }
 
     func testFitWithinIsPillowContain() throws {

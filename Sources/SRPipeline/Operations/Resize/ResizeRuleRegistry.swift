@@ -18,7 +18,7 @@ struct ResizeRuleRegistry {
         Entry(selectors: ["scale"], keys: ["scale", "rounding"], example: "scale: 0.5", read: ScaleRule.read),
         Entry(selectors: ["width", "height"], keys: ["width", "height"], example: "width: 224, height: 224", read: ExactSizeRule.read),
         Entry(selectors: ["multiple_of"], keys: ["multiple_of", "rounding"], example: "multiple_of: 3, rounding: floor", read: MultipleOfRule.read),
-        Entry(selectors: ["shorter_side"], keys: ["shorter_side", "longer_side"], example: "shorter_side: 256", read: ShorterSideRule.read),
+        Entry(selectors: ["shorter_side"], keys: ["shorter_side", "longer_side", "convention"], example: "shorter_side: 256", read: ShorterSideRule.read),
         Entry(selectors: ["longer_side"], keys: ["longer_side"], example: "longer_side: 1024", read: LongerSideRule.read),
         Entry(selectors: ["fit_width", "fit_height"], keys: ["fit_width", "fit_height"], example: "fit_width: 800, fit_height: 600", read: FitWithinRule.read),
     ]
