@@ -79,7 +79,8 @@ class _Ring:
         self.record_bytes = sum(f.byte_count for f in fields)
         self.group_records, self.slots = group_records, slots
         self.slot_bytes = self.record_bytes * group_records
-        folder = "/dev/shm" if os.path.isdir("/dev/shm") else None
+        folder = "/dev/shm" if os.path.isdir("/dev/shm") else tempfile.gettempdir()
+        _sweep_dead_rings(folder)
         fd, self.path = tempfile.mkstemp(prefix=f"srkit-ring-{os.getpid()}-", dir=folder)
         try:
             os.ftruncate(fd, self.slot_bytes * slots)
@@ -109,6 +110,25 @@ class _Ring:
             out[name] = self._buffer()[at:at + count * size].view(dtype).reshape((count,) + shape)
             at += self.group_records * size
         return out
+
+
+def _sweep_dead_rings(folder: str) -> None:
+    """Removes slot files of processes that no longer exist (a loader killed before it could
+    remove its own): names are ``srkit-ring-<pid>-…``."""
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return
+    for name in names:
+        if not name.startswith("srkit-ring-"):
+            continue
+        try:
+            pid = int(name.split("-")[2])
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            _unlink(os.path.join(folder, name))
+        except (ValueError, IndexError, PermissionError, OSError):
+            pass  # not ours to judge: malformed, or a live process of another user
 
 
 def _unlink(path: str) -> None:

@@ -134,3 +134,27 @@ def test_ring_slots_are_reused_without_changing_kept_batches(sub_dataset, monkey
     del dl
     gc.collect()
     assert not os.path.exists(ring_path)
+
+
+def test_slot_files_of_dead_processes_are_removed(sub_dataset):
+    """A loader killed with SIGKILL cannot remove its slot file; the next loader with workers
+    removes slot files whose process is gone, and keeps those of live processes."""
+    import subprocess
+    import sys
+    import srkit_shards.torch as st
+    path, _ = sub_dataset
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True).stdout.strip()
+    folder = "/dev/shm" if os.path.isdir("/dev/shm") else __import__("tempfile").gettempdir()
+    stale = os.path.join(folder, f"srkit-ring-{dead}-test")
+    alive = os.path.join(folder, f"srkit-ring-{os.getpid()}-test")
+    for p in (stale, alive):
+        open(p, "wb").close()
+    try:
+        dl = loader(path, batch_size=5, num_workers=1)
+        assert not os.path.exists(stale)
+        assert os.path.exists(alive)
+        del dl
+    finally:
+        for p in (stale, alive):
+            if os.path.exists(p):
+                os.unlink(p)
