@@ -1,6 +1,5 @@
 import ArgumentParser
 import SRBench
-import SRCommandLine
 
 /// `bench merge PART.json...`: the partial reports of a partitioned `bench score` → one report.
 struct MergeCommand: ParsableCommand {
@@ -25,22 +24,9 @@ struct MergeCommand: ParsableCommand {
     @Argument(help: "Partial reports (bench score --partition ... --format json --output FILE).")
     var parts: [String]
 
-    @Option(help: "Output format: table, markdown, csv or json.")
-    var format: ReportFormat = .table
-
-    @Option(help: "Write the report to this file instead of standard output.")
-    var output: String?
-
-    @Flag(help: "Add one row per image.")
-    var perImage = false
+    @OptionGroup var report: ReportOutputOptions
 
     func run() throws {
-        let report = try BenchMerge.merge(paths: parts)
-        let text = try format.render(report, perImage: perImage)
-        if let output {
-            try AtomicTextFile.write(text, to: output)
-        } else {
-            print(text, terminator: "")
-        }
+        try report.write(try BenchMerge.merge(paths: parts))
     }
 }

@@ -136,14 +136,7 @@ struct ScoreCommand: ParsableCommand {
     @Option(help: "LR source: generate (from HR, per the protocol) or provided (the dataset's LR files: BasicSR LRbicx4, SelfExSR _LR.png, DIV2K X4).")
     var lr: LRSource = .generate
 
-    @Option(help: "Output format: table, markdown, csv or json.")
-    var format: ReportFormat = .table
-
-    @Option(help: "Write the report to this file instead of standard output.")
-    var output: String?
-
-    @Flag(help: "Add one row per image.")
-    var perImage = false
+    @OptionGroup var reportOutput: ReportOutputOptions
 
     @Option(help: ArgumentHelp("Save every SR image as scored, as PNG under DIR (named as --save-naming says); dir:DIR scores them again identically.", valueName: "DIR"))
     var saveImages: String?
@@ -172,7 +165,7 @@ struct ScoreCommand: ParsableCommand {
 
     func validate() throws {
         if partition != nil {
-            guard format == .json, output != nil else { throw ValidationError("--partition writes a partial report for bench merge; add --format json --output PART.json.") }
+            guard reportOutput.format == .json, reportOutput.output != nil else { throw ValidationError("--partition writes a partial report for bench merge; add --format json --output PART.json.") }
             guard html == nil else { throw ValidationError("--html needs the whole run; write it from the merged report (bench merge, then bench report).") }
         }
         if partitionCount != nil, partition == nil { throw ValidationError("--partition-count needs --partition (auto or K/N).") }
@@ -223,19 +216,14 @@ struct ScoreCommand: ParsableCommand {
             bar.update(label, done, total)
         }
         bar.finish()
-        if let part, let output {
+        if let part, let output = reportOutput.output {
             let data = try BenchPart(partition: part, scales: scaleList, dataRoot: root, report: report).jsonData()
             try AtomicTextFile.write(String(decoding: data, as: UTF8.self) + "\n", to: output)
             return
         }
-        let text = try format.render(report, perImage: perImage)
-        if let output {
-            try AtomicTextFile.write(text, to: output)
-        } else {
-            print(text, terminator: "")
-        }
+        try reportOutput.write(report)
         if let html, let images = request.saveImagesDirectory {
-            try HTMLReport(report: report, reportPath: output ?? "the report", imagesDirectory: images, catalog: catalog,
+            try HTMLReport(report: report, reportPath: reportOutput.output ?? "the report", imagesDirectory: images, catalog: catalog,
                            dataRoot: root, region: crop).write(to: html)
         }
     }
