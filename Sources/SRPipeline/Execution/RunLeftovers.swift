@@ -11,13 +11,18 @@ public enum RunLeftovers {
     public static func sweep(output: URL, scratch: URL) -> [String] {
         let removed = LeftoverSweeper.sweepDataset(output: output)
             + LeftoverSweeper.sweep([scratch], prefixes: [ShuffleSpill.prefix])
-        return removed.map { "removed \($0.path): left by a killed run (pid \($0.pid))" }
+        return removed.map(describe)
     }
 
     /// The staging folders of killed writers beside `output` (`prep merge`, which has no scratch
     /// file), in the same words as ``sweep(output:scratch:)``.
     public static func sweepDataset(output: URL) -> [String] {
-        LeftoverSweeper.sweepDataset(output: output).map { "removed \($0.path): left by a killed run (pid \($0.pid))" }
+        LeftoverSweeper.sweepDataset(output: output).map(describe)
+    }
+
+    /// The line printed for one removed leftover.
+    private static func describe(_ leftover: LeftoverSweeper.Removed) -> String {
+        "removed \(leftover.path): left by a killed run (pid \(leftover.pid))"
     }
 
     /// Makes SIGINT, SIGTERM and SIGHUP remove the run's staging folder and scratch file before

@@ -44,12 +44,21 @@ enum Augmentation {
     static func compose(_ a: Int, then b: Int) -> Int {
         if a == 0 { return b }
         if b == 0 { return a }
-        // Check on a 2×3 asymmetric image which of the eight variants matches; tiny, and only
-        // reached by manifests with two augment stages.
-        let probe = Image<UInt8>(width: 3, height: 2, channels: 1, samples: [0, 1, 2, 3, 4, 5])
-        let target = variantOf(variantOf(probe, a), b)
-        return (0..<8).first { variantOf(probe, $0).samples == target.samples && variantOf(probe, $0).width == target.width } ?? b
+        return composition[a][b]
     }
+
+    /// `composition[a][b]`: which of the eight variants `a` then `b` is, found once by applying
+    /// both to an asymmetric 3×2 probe (only manifests with two augment stages use it).
+    static let composition: [[Int]] = {
+        let probe = Image<UInt8>(width: 3, height: 2, channels: 1, samples: [0, 1, 2, 3, 4, 5])
+        let variants = (0..<8).map { variantOf(probe, $0) }
+        return (0..<8).map { a in
+            (0..<8).map { b in
+                let target = variantOf(variants[a], b)
+                return variants.firstIndex { $0.width == target.width && $0.samples == target.samples }!
+            }
+        }
+    }()
 
     /// The dihedral variant `v` (0...7) of `image`.
     static func transform(_ image: PipelineImage, variant v: Int) -> PipelineImage {
