@@ -38,13 +38,20 @@ public struct RecordProvenance: Sendable, Hashable {
 
     /// The little-endian encoding: input, window, x, y, width, height, variant, 0 (u32 each).
     func encode(into bytes: inout ByteWriter) {
-        for v in [input, window, x, y, width, height, variant] { bytes.append(UInt32(truncatingIfNeeded: v)) }
+        bytes.append(UInt32(truncatingIfNeeded: input))
+        bytes.append(UInt32(truncatingIfNeeded: window))
+        bytes.append(UInt32(truncatingIfNeeded: x))
+        bytes.append(UInt32(truncatingIfNeeded: y))
+        bytes.append(UInt32(truncatingIfNeeded: width))
+        bytes.append(UInt32(truncatingIfNeeded: height))
+        bytes.append(UInt32(truncatingIfNeeded: variant))
         bytes.append(UInt32(0))
     }
 
     /// Whether every value fits the u32 fields (and the variant 0...7).
     var isEncodable: Bool {
-        [input, window, x, y, width, height].allSatisfy { $0 >= 0 && $0 <= Int(UInt32.max) } && (0...7).contains(variant)
+        let fits = { (v: Int) in v >= 0 && v <= Int(UInt32.max) }
+        return fits(input) && fits(window) && fits(x) && fits(y) && fits(width) && fits(height) && (0...7).contains(variant)
     }
 
     /// Decodes an entry at `offset`; nil when out of bounds, the variant is not 0...7 or the

@@ -32,9 +32,6 @@ public final class ShardReader: @unchecked Sendable {
     private let footer: [UInt8]
     private let entryLength: Int
 
-    /// Whether the footer stores a ``RecordProvenance`` per record (format version 2).
-    public var hasProvenance: Bool { version >= 2 }
-
     /// Opens and checks the shard at `url`.
     public convenience init(contentsOf url: URL) throws {
         try self.init(file: ShardFile(path: url.path))
