@@ -54,18 +54,23 @@ if len(sys.argv) > 2:
 
 # DIV2K (Agustsson and Timofte 2017): the authors' zips. The archive sizes and SHA-256 are those
 # of tensorflow/datasets at this commit, tensorflow_datasets/url_checksums/div2k.txt (the only
-# public checksums found; they pin the content, the URLs are not versioned). Only the archives
-# listed there can be fetched: the bicubic X3/X4 LR zips have no published SHA-256.
-DIV2K_SHA256_SOURCE = "tensorflow/datasets@1054f22dfd67025f459c5735206ab404dbb12a6e"
+# public checksums found; they pin the content, the URLs are not versioned). That file also lists
+# the NTIRE 2018 tracks (x8, unknown, mild, difficult, wild); only HR and bicubic X2-X4, the
+# classical SR protocol, are listed here.
+DIV2K_SHA256_SOURCE = "tensorflow/datasets@333639b37af6c6fedf3610a4a2d42f1c6ef6f7d5"
 DIV2K = "https://data.vision.ee.ethz.ch/cvl/DIV2K"
 DIV2K_ARCHIVES = {
     "DIV2K_train_HR.zip": (3530603713, "9d0b9c463f6e35b6c62cc6a930ee2224f670b34c1df841a57670f9acf0f6c335"),
     "DIV2K_train_LR_bicubic_X2.zip": (925390592, "a53a424317575838dadce4bcd97cf7b744d6855f43740ed5f0245af3cf4bd850"),
+    "DIV2K_train_LR_bicubic_X3.zip": (427847282, "ad5c8e5507e2765823d3c2c5bd0934842efcd487c5370604c224090898b3163a"),
+    "DIV2K_train_LR_bicubic_X4.zip": (246914039, "f006b837f4eb52b82909aa01478e6d6d199eefce932179491d0c9dbb706dde3a"),
     "DIV2K_valid_HR.zip": (448993893, "20dd31fd84d777bc1cf5d6b7654a3f569c0aec74458ae094122ad1d0489900fc"),
     "DIV2K_valid_LR_bicubic_X2.zip": (117763600, "60eed9875c697df51204aa579e2a699e1d5215095788a097ff54dd17e2664d57"),
+    "DIV2K_valid_LR_bicubic_X3.zip": (54513392, "04b9a2ed3b4a0715d3924d3ae8514830c3328fac8d30512ce716d6f419e052a3"),
+    "DIV2K_valid_LR_bicubic_X4.zip": (31505881, "a50a5d1c4b88de4e8d300d8fb2b904c52fe93b2b298a4899697760d7cbb6d553"),
 }
 ARCHIVE_HEADER = (f"# path (the archive, under the data root)\tbytes\tsha256\turl (the authors'; size and SHA-256 from {DIV2K_SHA256_SOURCE})"
                   "\tunpack:FOLDER (members keep their paths inside it; the archive is not kept)\n")
 for name, split in [("div2k", "valid"), ("div2k-train", "train")]:
     rows = [(f"DIV2K/{a}", n, h, f"{DIV2K}/{a}", "unpack:DIV2K") for a, (n, h) in sorted(DIV2K_ARCHIVES.items()) if f"_{split}_" in a]
-    write(name, f"DIV2K {split} (Agustsson and Timofte 2017), HR and bicubic x2 LR archives", rows, ARCHIVE_HEADER)
+    write(name, f"DIV2K {split} (Agustsson and Timofte 2017), HR and bicubic x2/x3/x4 LR archives", rows, ARCHIVE_HEADER)

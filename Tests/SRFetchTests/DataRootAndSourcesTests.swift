@@ -46,11 +46,10 @@ final class DataRootAndSourcesTests: XCTestCase {
         }
         XCTAssertEqual(cat.dataset(forFolder: "T91")?.name, "t91")
         // DIV2K: the authors' archives, unpacked under DIV2K/, sizes as TensorFlow Datasets publishes them.
-        for (name, archives, bytes) in [("div2k", ["DIV2K/DIV2K_valid_HR.zip", "DIV2K/DIV2K_valid_LR_bicubic_X2.zip"], Int64(566_757_493)),
-                                        ("div2k-train", ["DIV2K/DIV2K_train_HR.zip", "DIV2K/DIV2K_train_LR_bicubic_X2.zip"], Int64(4_455_994_305))] {
+        for (name, split, bytes) in [("div2k", "valid", Int64(652_776_766)), ("div2k-train", "train", Int64(5_130_755_626))] {
             let d = try cat.dataset(name)
-            XCTAssertEqual(d.files.map(\.path), archives)
-            XCTAssertEqual(d.files.map(\.unpack), ["DIV2K", "DIV2K"])
+            XCTAssertEqual(d.files.map(\.path), ["HR", "LR_bicubic_X2", "LR_bicubic_X3", "LR_bicubic_X4"].map { "DIV2K/DIV2K_\(split)_\($0).zip" })
+            XCTAssertEqual(d.files.map(\.unpack), Array(repeating: "DIV2K", count: 4))
             XCTAssertEqual(d.files.reduce(0) { $0 + $1.bytes }, bytes)
             XCTAssertTrue(d.files.allSatisfy { $0.url == "https://data.vision.ee.ethz.ch/cvl/" + $0.path }, "\(d.files.map(\.url))")
         }
